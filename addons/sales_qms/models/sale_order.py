@@ -1,0 +1,276 @@
+import random
+from datetime import datetime, time, timedelta
+
+from dateutil.relativedelta import relativedelta
+
+from odoo import api, fields, models
+from odoo.fields import Command
+from odoo.tools import SQL
+
+# Customer reference of the demo orders: marks them, so a second run adds nothing.
+DEMO_ORDER_REF_PREFIX = "QMS-DEMO-"
+DEMO_ORDER_COUNT = 150
+
+# (customer, month of the history in which its first order is confirmed,
+# relative size of its orders). Month 0 holds the customers the company
+# already had; the others are won during the year (none in months 2 and 7).
+DEMO_CUSTOMERS = [
+    ("sales_qms.res_partner_demo_suzhou_precision", 0, 1.4),
+    ("sales_qms.res_partner_demo_ningbo_haitian", 0, 1.0),
+    ("sales_qms.res_partner_demo_hangzhou_zhongrui", 0, 1.2),
+    ("sales_qms.res_partner_demo_foshan_meilian", 0, 1.3),
+    ("sales_qms.res_partner_demo_xiamen_tongchuang", 0, 0.9),
+    ("sales_qms.res_partner_demo_wuxi_huaguang", 1, 1.1),
+    ("sales_qms.res_partner_demo_shenzhen_pengda", 1, 1.0),
+    ("sales_qms.res_partner_demo_shanghai_shentong", 3, 1.2),
+    ("sales_qms.res_partner_demo_zhongshan_kaili", 4, 0.7),
+    ("sales_qms.res_partner_demo_hefei_jinding", 5, 0.9),
+    ("sales_qms.res_partner_demo_guangzhou_nanfang", 5, 1.3),
+    ("sales_qms.res_partner_demo_qingdao_haichuang", 6, 0.8),
+    ("sales_qms.res_partner_demo_changzhou_hengli", 8, 1.0),
+    ("sales_qms.res_partner_demo_nanning_guixin", 9, 0.6),
+    ("sales_qms.res_partner_demo_wenzhou_yonggu", 10, 0.8),
+    ("sales_qms.res_partner_demo_dongguan_hengchang", 11, 0.7),
+]
+# (product, smallest and largest quantity of a line)
+DEMO_PRODUCTS = [
+    ("sales_qms.product_product_demo_valve_block", 1, 6),
+    ("sales_qms.product_product_demo_bearing", 20, 120),
+    ("sales_qms.product_product_demo_flange", 10, 80),
+    ("sales_qms.product_product_demo_servo_motor", 1, 8),
+    ("sales_qms.product_product_demo_actuator", 2, 20),
+]
+# Relative number of quotations per calendar month: Spring Festival in
+# February, Golden Week in October, the year-end push in December.
+DEMO_MONTH_VOLUME = {
+    1: 1.1,
+    2: 0.55,
+    3: 1.15,
+    4: 1.0,
+    5: 1.0,
+    6: 1.1,
+    7: 0.9,
+    8: 0.85,
+    9: 1.1,
+    10: 0.85,
+    11: 1.0,
+    12: 1.2,
+}
+# Extra days customers take to place their order: holidays slow approvals.
+DEMO_MONTH_EXTRA_DAYS = {1: 2, 2: 4, 8: 2, 10: 1}
+
+
+class SaleOrder(models.Model):
+    _inherit = "sale.order"
+
+    # ------------------------------------------------------------
+    # DEMO DATA
+    # ------------------------------------------------------------
+
+    @api.model
+    def _sales_qms_demo_load_history(self):
+        """Demo data only: a year of quotations and orders for the demo customers.
+
+        Creates about 150 quotations spread over the last 12 months (the
+        current one included) for the demo customers of the main company,
+        confirms about 70 % of them, cancels about 10 % and leaves the rest
+        open, then backdates them in SQL: ``create_date`` is the quotation
+        date and ``date_order`` the confirmation date, as the quality
+        indicators read them. The generator is seeded, so every database
+        gets the same story, shifted to its installation date.
+
+        Core demo orders whose date was set in the past are also aligned
+        (a quotation is never created after its order date), otherwise the
+        "days from quotation to order" of the last months would be negative.
+
+        Does nothing when the demo orders already exist.
+        """
+        if self.search_count(
+            [("client_order_ref", "=like", f"{DEMO_ORDER_REF_PREFIX}%")], limit=1
+        ):
+            return False
+        company = self.env.ref("base.main_company")
+        customers = [
+            (self.env.ref(xmlid), first_month, size)
+            for xmlid, first_month, size in DEMO_CUSTOMERS
+        ]
+        products = [
+            (self.env.ref(xmlid), low, high) for xmlid, low, high in DEMO_PRODUCTS
+        ]
+        plans = self._sales_qms_demo_plan(
+            random.Random(2026), fields.Datetime.now(), customers, products
+        )
+
+        Order = self.with_company(company).with_context(
+            tracking_disable=True, mail_create_nolog=True, mail_notrack=True
+        )
+        orders = Order.create(
+            [
+                {
+                    "partner_id": plan["partner"].id,
+                    "user_id": plan["partner"].user_id.id,
+                    "team_id": plan["partner"].user_id.sale_team_id.id,
+                    "company_id": company.id,
+                    "client_order_ref": f"{DEMO_ORDER_REF_PREFIX}{number:03d}",
+                    "order_line": [
+                        Command.create(
+                            {"product_id": product.id, "product_uom_qty": qty}
+                        )
+                        for product, qty in plan["lines"]
+                    ],
+                }
+                for number, plan in enumerate(plans, start=1)
+            ]
+        )
+        by_outcome = {"sale": Order, "cancel": Order, "sent": Order, "draft": Order}
+        for order, plan in zip(orders, plans, strict=True):
+            by_outcome[plan["state"]] |= order
+        by_outcome["sale"].action_confirm()
+        by_outcome["cancel"].action_cancel()
+        by_outcome["sent"].action_quotation_sent()
+
+        rows = SQL(", ").join(
+            SQL(
+                "(%s, %s::timestamp, %s::timestamp, %s::date, %s)",
+                order.id,
+                plan["quoted_on"],
+                plan["ordered_on"] or plan["quoted_on"],
+                (plan["quoted_on"] + timedelta(days=30)).date(),
+                plan["partner"].user_id.id,
+            )
+            for order, plan in zip(orders, plans, strict=True)
+        )
+        self.env.cr.execute(
+            SQL(
+                """UPDATE sale_order o
+                      SET create_date = v.create_date,
+                          date_order = v.date_order,
+                          validity_date = v.validity_date,
+                          create_uid = v.user_id,
+                          write_uid = v.user_id
+                     FROM (VALUES %s)
+                          AS v(id, create_date, date_order, validity_date, user_id)
+                    WHERE o.id = v.id""",
+                rows,
+            )
+        )
+        # Core demo orders dated in the past were still created today.
+        self.env.cr.execute(
+            SQL(
+                """UPDATE sale_order
+                      SET create_date = date_order
+                    WHERE company_id = %s
+                      AND create_date > date_order
+                      AND id NOT IN %s""",
+                company.id,
+                tuple(orders.ids),
+            )
+        )
+        self.env.cr.execute(
+            SQL(
+                """UPDATE sale_order_line l
+                      SET create_date = o.create_date,
+                          create_uid = o.create_uid
+                     FROM sale_order o
+                    WHERE l.order_id = o.id
+                      AND o.company_id = %s
+                      AND l.create_date > o.create_date""",
+                company.id,
+            )
+        )
+        self.env["sale.order.line"].invalidate_model()
+        self.invalidate_model()
+        return True
+
+    @api.model
+    def _sales_qms_demo_plan(self, rng, now, customers, products):
+        """Demo data only: what each demo quotation becomes, without creating it.
+
+        :param random.Random rng: the seeded generator
+        :param datetime now: the present (UTC, naive); nothing is dated after it
+        :param list customers: ``(partner, first_month, size)`` tuples
+        :param list products: ``(product, min_qty, max_qty)`` tuples
+        :return: a list of dicts with ``partner``, ``lines`` (product, qty),
+            ``state`` and the UTC datetimes ``quoted_on`` and ``ordered_on``
+            (False unless confirmed), sorted by quotation date
+        """
+        today = now.date()
+        first_day = today.replace(day=1) - relativedelta(months=11)
+        months = [first_day + relativedelta(months=index) for index in range(12)]
+
+        def working_days(month):
+            last = min(month + relativedelta(months=1, days=-1), today)
+            days = [month + timedelta(days=n) for n in range((last - month).days + 1)]
+            return [day for day in days if day.weekday() < 5] or days
+
+        def at_office_hours(day):
+            # 09:00-17:00 in China, the same date in UTC and in Europe
+            return datetime.combine(day, time(rng.randint(1, 8), rng.randint(0, 59)))
+
+        def lines_for(size):
+            count = rng.choices([1, 2, 3, 4], weights=[3, 4, 2, 1])[0]
+            return [
+                (product, max(1, round(rng.randint(low, high) * size)))
+                for product, low, high in rng.sample(products, count)
+            ]
+
+        # quotations per month, in proportion to the working days and the season
+        weights = [
+            DEMO_MONTH_VOLUME[month.month] * len(working_days(month))
+            for month in months
+        ]
+        counts = [int(DEMO_ORDER_COUNT * weight / sum(weights)) for weight in weights]
+        for index in sorted(range(12), key=lambda i: -weights[i])[
+            : DEMO_ORDER_COUNT - sum(counts)
+        ]:
+            counts[index] += 1
+
+        plans = []
+        for index, month in enumerate(months):
+            days = working_days(month)
+            extra_days = DEMO_MONTH_EXTRA_DAYS.get(month.month, 0)
+            # the first order of a customer won this month: quoted early, confirmed fast
+            won = [c for c in customers if c[1] == index]
+            first_half = days[: max(1, len(days) // 2)]
+            for partner, _first_month, size in won:
+                quoted_on = min(at_office_hours(rng.choice(first_half)), now)
+                delay = timedelta(days=rng.randint(0, 5), hours=2)
+                ordered_on = min(quoted_on + delay, now)
+                plans.append(
+                    {
+                        "partner": partner,
+                        "lines": lines_for(size),
+                        "state": "sale",
+                        "quoted_on": quoted_on,
+                        "ordered_on": ordered_on,
+                    }
+                )
+            # customers already buying (those of month 0 buy from the start)
+            known = [c for c in customers if c[1] < index or c[1] == 0]
+            for _count in range(max(0, counts[index] - len(won))):
+                partner, _first_month, size = rng.choices(
+                    known, weights=[c[2] for c in known]
+                )[0]
+                quoted_on = min(at_office_hours(rng.choice(days)), now)
+                delay = min(15, round(rng.triangular(0, 13, 3)) + extra_days)
+                ordered_on = quoted_on + timedelta(days=delay, hours=rng.randint(1, 6))
+                outcome = rng.random()
+                lines = lines_for(size)
+                if outcome < 0.74 and ordered_on <= now:
+                    state = "sale"
+                elif outcome < 0.74 or outcome >= 0.85:
+                    # still waiting for the customer's purchase order
+                    state, ordered_on = rng.choice(["draft", "sent", "sent"]), False
+                else:
+                    state, ordered_on = "cancel", False
+                plans.append(
+                    {
+                        "partner": partner,
+                        "lines": lines,
+                        "state": state,
+                        "quoted_on": quoted_on,
+                        "ordered_on": ordered_on,
+                    }
+                )
+        plans.sort(key=lambda plan: plan["quoted_on"])
+        return plans

@@ -1,0 +1,212 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+
+class SalesQmsPolicy(models.Model):
+    """Quality policy (质量方针): a versioned document per company.
+
+    Exactly one version is approved (in force) per company at any time;
+    approving a new version supersedes the one in force.
+    """
+
+    _name = "sales.qms.policy"
+    _description = "Quality Policy"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "company_id, effective_date desc, id desc"
+
+    # ------------------------------------------------------------
+    # FIELDS
+    # ------------------------------------------------------------
+
+    name = fields.Char(
+        string="Title",
+        required=True,
+        tracking=True,
+        default=lambda self: self.env._("Quality Policy"),
+    )
+    version = fields.Char(required=True, tracking=True, default="1.0")
+    company_id = fields.Many2one(
+        "res.company",
+        required=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    content = fields.Html(
+        string="Policy Statement",
+        required=True,
+        sanitize_style=True,
+        help="The policy statement as it is communicated to staff and customers.",
+    )
+    effective_date = fields.Date(
+        required=True,
+        tracking=True,
+        default=fields.Date.context_today,
+    )
+    state = fields.Selection(
+        [
+            ("draft", "Draft"),
+            ("approved", "Approved"),
+            ("superseded", "Superseded"),
+        ],
+        required=True,
+        default="draft",
+        readonly=True,
+        copy=False,
+        tracking=True,
+        index=True,
+    )
+    approved_by_id = fields.Many2one(
+        "res.users", string="Approved By", readonly=True, copy=False, tracking=True
+    )
+    approved_on = fields.Datetime(readonly=True, copy=False)
+    superseded_by_id = fields.Many2one(
+        "sales.qms.policy", string="Superseded By", readonly=True, copy=False
+    )
+    superseded_on = fields.Datetime(readonly=True, copy=False)
+
+    _sql_constraints = [
+        (
+            "version_company_uniq",
+            "UNIQUE(version, company_id)",
+            "A quality policy version must be unique per company.",
+        ),
+    ]
+
+    # ------------------------------------------------------------
+    # COMPUTE METHODS
+    # ------------------------------------------------------------
+
+    @api.depends("name", "version")
+    def _compute_display_name(self):
+        for policy in self:
+            policy.display_name = f"{policy.name} v{policy.version}"
+
+    # ------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # ------------------------------------------------------------
+
+    @api.constrains("state", "company_id")
+    def _check_single_approved(self):
+        approved = self.filtered(lambda p: p.state == "approved")
+        if not approved:
+            return
+        counts = dict(
+            self._read_group(
+                [("state", "=", "approved"), ("company_id", "in", approved.company_id.ids)],
+                ["company_id"],
+                ["__count"],
+            )
+        )
+        for company, count in counts.items():
+            if count > 1:
+                raise ValidationError(
+                    self.env._(
+                        "Only one quality policy can be in force for %(company)s. "
+                        "Approve the new version from its form: the current one "
+                        "is then superseded automatically.",
+                        company=company.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------
+    # CRUD METHODS
+    # ------------------------------------------------------------
+
+    def write(self, vals):
+        # The approved text is the audited evidence: it never changes in place.
+        frozen_fields = {"content", "version", "effective_date", "company_id", "name"}
+        if frozen_fields & vals.keys() and any(p.state != "draft" for p in self):
+            raise UserError(
+                self.env._(
+                    "An approved or superseded quality policy cannot be modified. "
+                    "Create a new version instead."
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_approved(self):
+        if any(policy.state != "draft" for policy in self):
+            raise UserError(
+                self.env._(
+                    "Approved and superseded quality policies are quality records "
+                    "and cannot be deleted."
+                )
+            )
+
+    # ------------------------------------------------------------
+    # ACTIONS
+    # ------------------------------------------------------------
+
+    def action_approve(self):
+        """Put a draft version in force and supersede the one it replaces."""
+        if not self.env.user.has_group("sales_qms.group_sales_qms_manager"):
+            raise UserError(
+                self.env._("Only a quality manager can approve the quality policy.")
+            )
+        if len(self.company_id) != len(self):
+            raise UserError(
+                self.env._("Approve one quality policy per company at a time.")
+            )
+        for policy in self:
+            if policy.state != "draft":
+                raise UserError(
+                    self.env._(
+                        "The quality policy %(policy)s is not a draft: only a draft "
+                        "version can be approved.",
+                        policy=policy.display_name,
+                    )
+                )
+        now = fields.Datetime.now()
+        for policy in self:
+            current = self.search(
+                [("company_id", "=", policy.company_id.id), ("state", "=", "approved")]
+            )
+            current.write(
+                {
+                    "state": "superseded",
+                    "superseded_by_id": policy.id,
+                    "superseded_on": now,
+                }
+            )
+            policy.write(
+                {
+                    "state": "approved",
+                    "approved_by_id": self.env.uid,
+                    "approved_on": now,
+                }
+            )
+            for old in current:
+                old.message_post(
+                    body=self.env._(
+                        "Superseded by version %(version)s.", version=policy.version
+                    )
+                )
+        return True
+
+    def action_new_version(self):
+        """Open a draft copy of this policy to prepare the next version."""
+        self.ensure_one()
+        new_policy = self.copy({"version": self._next_version(), "state": "draft"})
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": self._name,
+            "res_id": new_policy.id,
+            "view_mode": "form",
+            "target": "current",
+        }
+
+    # ------------------------------------------------------------
+    # BUSINESS METHODS
+    # ------------------------------------------------------------
+
+    def _next_version(self):
+        self.ensure_one()
+        versions = set(
+            self.search([("company_id", "=", self.company_id.id)]).mapped("version")
+        )
+        major = self.version.split(".")[0]
+        number = int(major) + 1 if major.isdigit() else len(versions) + 1
+        while f"{number}.0" in versions:
+            number += 1
+        return f"{number}.0"

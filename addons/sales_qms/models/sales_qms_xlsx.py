@@ -1,0 +1,132 @@
+"""The XLSX export service shared by every addon of the product.
+
+A report is a method of the model it lists, registered by name::
+
+    def _get_xlsx_reports(self):
+        reports = super()._get_xlsx_reports()
+        reports["complaint_ledger"] = ("after.sales.complaint", "_xlsx_complaint_ledger")
+        return reports
+
+The method returns ``(filename, bytes)``, usually by calling
+``self.env["sales.qms.xlsx"]._render_table(...)``. The controller
+``/sales_qms/xlsx/<report>?ids=1,2`` checks read access on the records
+before rendering, so a report never shows what its user cannot read.
+"""
+
+import io
+
+import xlsxwriter
+
+from odoo import api, models
+
+COLUMN_FORMATS = {
+    "text": {},
+    "integer": {"num_format": "#,##0"},
+    "number": {"num_format": "#,##0.00"},
+    "amount": {"num_format": "#,##0.00"},
+    # values are already percentages (95.5 means 95.5 %)
+    "percent": {"num_format": '0.00"%"'},
+    "date": {"num_format": "yyyy-mm-dd"},
+}
+
+
+class SalesQmsXlsx(models.AbstractModel):
+    _name = "sales.qms.xlsx"
+    _description = "XLSX Export Service"
+
+    @api.model
+    def _get_xlsx_reports(self):
+        """``{report name: (model, method)}`` of every downloadable report."""
+        return {
+            "objective_achievement": (
+                "sales.qms.objective",
+                "_xlsx_objective_achievement",
+            ),
+        }
+
+    @api.model
+    def _action_download(self, report_name, records):
+        ids = ",".join(str(record_id) for record_id in records.ids)
+        return {
+            "type": "ir.actions.act_url",
+            "url": f"/sales_qms/xlsx/{report_name}?ids={ids}",
+            "target": "download",
+        }
+
+    @api.model
+    def _render_report(self, report_name, records):
+        """Check access and render a registered report: ``(filename, bytes)``."""
+        model_name, method_name = self._get_xlsx_reports()[report_name]
+        if records._name != model_name:
+            raise ValueError(f"Report {report_name} lists {model_name} records")
+        records.check_access("read")
+        return getattr(records, method_name)()
+
+    @api.model
+    def _render_table(self, sheets, title=None):
+        """Build a workbook of ledger-style tables.
+
+        :param sheets: iterable of dicts with
+            ``name`` (sheet name), ``title`` (merged title line),
+            ``subtitle`` (optional second line), ``columns`` (list of
+            ``{"label", "width", "type"}`` with a type of ``COLUMN_FORMATS``)
+            and ``rows`` (iterable of row values, read once: it may be a
+            generator);
+        :return: the XLSX file as bytes
+
+        Rows are written in order with xlsxwriter's ``constant_memory`` mode,
+        so memory does not grow with the number of rows.
+        """
+        output = io.BytesIO()
+        workbook = xlsxwriter.Workbook(
+            output, {"constant_memory": True, "strings_to_numbers": False}
+        )
+        if title:
+            workbook.set_properties({"title": title})
+        font = {"font_name": "Microsoft YaHei", "font_size": 10, "valign": "vcenter"}
+        title_format = workbook.add_format(
+            dict(font, bold=True, font_size=14, align="center")
+        )
+        subtitle_format = workbook.add_format(dict(font, align="center", italic=True))
+        header_format = workbook.add_format(
+            dict(
+                font,
+                bold=True,
+                border=1,
+                align="center",
+                text_wrap=True,
+                bg_color="#D9E1F2",
+            )
+        )
+        cell_formats = {
+            kind: workbook.add_format(dict(font, border=1, **extra))
+            for kind, extra in COLUMN_FORMATS.items()
+        }
+        for sheet in sheets:
+            worksheet = workbook.add_worksheet(sheet["name"][:31])
+            columns = sheet["columns"]
+            last_column = len(columns) - 1
+            row_index = 0
+            worksheet.merge_range(0, 0, 0, last_column, sheet["title"], title_format)
+            worksheet.set_row(0, 28)
+            row_index += 1
+            if sheet.get("subtitle"):
+                worksheet.merge_range(
+                    row_index, 0, row_index, last_column, sheet["subtitle"], subtitle_format
+                )
+                row_index += 1
+            for column_index, column in enumerate(columns):
+                worksheet.set_column(column_index, column_index, column.get("width", 12))
+                worksheet.write(row_index, column_index, column["label"], header_format)
+            worksheet.freeze_panes(row_index + 1, 0)
+            row_index += 1
+            for row in sheet["rows"]:
+                for column_index, (column, cell) in enumerate(zip(columns, row)):
+                    cell_format = cell_formats[column.get("type", "text")]
+                    if cell is None or cell is False:
+                        worksheet.write_blank(row_index, column_index, None, cell_format)
+                    else:
+                        worksheet.write(row_index, column_index, cell, cell_format)
+                row_index += 1
+        workbook.close()
+        return output.getvalue()

@@ -1,0 +1,261 @@
+from datetime import datetime
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import Form, tagged
+
+from .common import SalesQmsCommon
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-04-15 06:00:00")
+class TestObjective(SalesQmsCommon):
+    def test_monthly_measurements_and_status(self):
+        objective = self._objective("sale_count", 1)
+        objective.action_compute()
+        months = self._months(objective)
+        self.assertEqual(len(months), 12)
+        self.assertEqual(
+            [(months[m].value, months[m].status) for m in ("01", "02", "03", "04")],
+            [(1, "met"), (2, "met"), (0, "not_met"), (1, "met")],
+        )
+        # months not started yet have no data
+        self.assertEqual({months[m].status for m in ("05", "12")}, {"no_data"})
+        # a summed indicator: the year to date target counts the measured months
+        year = self._rollup(objective, "year", "2026-01-01")
+        self.assertEqual((year.value, year.target, year.status), (4, 4, "met"))
+        self.assertEqual(objective.status, "met")
+        self.assertEqual((objective.met_month_count, objective.measured_month_count), (3, 4))
+
+    def test_rollups_divide_sums_not_average_percentages(self):
+        objective = self._objective("quotation_conversion", 55)
+        objective.action_compute()
+        q1 = self._rollup(objective, "quarter", "2026-01-01")
+        # (2 + 1 + 1) / (3 + 2 + 2) = 57.14 %, while the mean of the monthly
+        # rates (66.67 + 50 + 50) / 3 would be 55.56 %
+        self.assertAlmostEqual(q1.value, 400 / 7, places=2)
+        self.assertEqual((q1.numerator, q1.denominator), (4, 7))
+        self.assertEqual(q1.status, "met")
+        # April has no quotation: the second quarter has no data
+        self.assertEqual(self._rollup(objective, "quarter", "2026-04-01").status, "no_data")
+        year = self._rollup(objective, "year", "2026-01-01")
+        self.assertAlmostEqual(year.value, 400 / 7, places=2)
+        self.assertEqual(len(objective.rollup_measurement_ids), 5)
+
+        days = self._objective("quotation_days", 9)
+        days.action_compute()
+        q1_days = self._rollup(days, "quarter", "2026-01-01")
+        # (5 + 24) / (1 + 2) = 9.67 days, not the mean of 5 and 12 (8.5)
+        self.assertAlmostEqual(q1_days.value, 29 / 3, places=4)
+        self.assertEqual(days.comparison, "le")
+        self.assertEqual(q1_days.status, "not_met")
+
+    def test_scopes(self):
+        team = self._objective("sale_amount", 600, scope_type="team", team_id=self.team_2.id)
+        person = self._objective(
+            "sale_amount", 600, scope_type="user", user_id=self.salesman_1.id
+        )
+        (team | person).action_compute()
+        self.assertEqual(self._months(team)["02"].value, 1000)
+        self.assertEqual(self._months(team)["04"].value, 0)
+        self.assertEqual(self._months(person)["02"].value, 500)
+        self.assertEqual(self._months(person)["02"].status, "not_met")
+        self.assertEqual(self._months(person)["04"].value, 700)
+        self.assertEqual(self._months(person)["04"].status, "met")
+
+    def test_compute_twice_gives_the_same_rows(self):
+        objective = self._objective("quotation_conversion", 60)
+        objective.action_compute()
+        first = {m.id: (m.value, m.status, m.write_date) for m in objective.measurement_ids}
+        objective.action_compute()
+        second = {m.id: (m.value, m.status, m.write_date) for m in objective.measurement_ids}
+        self.assertEqual(first, second)
+        self.assertEqual(len(first), 12 + 4 + 1)
+
+    def test_cron_twice_gives_the_same_rows(self):
+        objectives = self._objective("sale_amount", 800) | self._objective("sale_count", 1)
+        Measurement = self.env["sales.qms.measurement"]
+        self.env["sales.qms.objective"]._cron_compute_measurements()
+        first = Measurement.search([("objective_id", "in", objectives.ids)])
+        self.assertEqual(len(first), 2 * 17)
+        snapshot = {m.id: (m.value, m.status) for m in first}
+        self.env["sales.qms.objective"]._cron_compute_measurements()
+        second = Measurement.search([("objective_id", "in", objectives.ids)])
+        self.assertEqual({m.id: (m.value, m.status) for m in second}, snapshot)
+
+    def test_cron_resumes_in_batches(self):
+        objectives = self.env["sales.qms.objective"]
+        for target in (1, 2, 3):
+            objectives |= self._objective("sale_count", target)
+        Objective = self.env["sales.qms.objective"]
+        # objectives of other companies are done for the day
+        (Objective.search([]) - objectives).last_computed_on = datetime.now()
+        done = Objective._cron_compute_measurements(batch_size=2)
+        self.assertEqual(len(done & objectives), len(done))
+        # the next batch takes the objectives the first one did not reach
+        rest = Objective._cron_compute_measurements(batch_size=2)
+        self.assertFalse(done & rest)
+        self.assertTrue(all(objectives.mapped("last_computed_on")))
+        self.assertFalse(Objective._cron_compute_measurements(batch_size=2) & objectives)
+
+    def test_closing_a_month_freezes_it(self):
+        objective = self._objective("sale_amount", 800)
+        objective.action_compute()
+        january = self.fiscal_year.period_ids.filtered(lambda p: p.date_from.month == 1)
+        january.with_user(self.qms_manager).action_close()
+        month = self._months(objective)["01"]
+        self.assertTrue(month.is_frozen)
+        self.assertEqual(month.value, 1000)
+        # a late order in January does not change the closed month...
+        late = self._order(
+            self.cust_2, self.salesman_2, self.team_2, 400, "2026-01-12 02:00",
+            "2026-01-13 02:00",
+        )
+        february_order = self._order(
+            self.cust_2, self.salesman_2, self.team_2, 100, "2026-02-12 02:00",
+            "2026-02-13 02:00",
+        )
+        objective.action_compute()
+        self.assertEqual(self._months(objective)["01"].value, 1000)
+        # ...while open months follow the records
+        self.assertEqual(self._months(objective)["02"].value, 1600)
+        self.assertTrue(late and february_order)
+        with self.assertRaises(UserError):
+            month.write({"value": 5})
+        # reopening lets the computation catch up
+        january.with_user(self.qms_manager).action_reopen()
+        objective.action_compute()
+        self.assertEqual(self._months(objective)["01"].value, 1400)
+
+    def test_correction_needs_a_reason_and_is_logged(self):
+        objective = self._objective("quotation_conversion", 60)
+        objective.action_compute()
+        january = self.fiscal_year.period_ids.filtered(lambda p: p.date_from.month == 1)
+        january.with_user(self.qms_manager).action_close()
+        month = self._months(objective)["01"]
+        Wizard = self.env["sales.qms.measurement.correct"].with_user(self.qms_manager)
+        wizard = Wizard.create(
+            {"measurement_id": month.id, "reason": "   ", "numerator": 3}
+        )
+        with self.assertRaises(UserError):
+            wizard.action_apply()
+        self.assertEqual(month.numerator, 2)
+
+        form = Form(Wizard.with_context(default_measurement_id=month.id))
+        self.assertEqual((form.numerator, form.denominator), (2, 3))
+        form.numerator = 3
+        form.reason = "Order S00042 was confirmed on paper on January 30th."
+        form.save().action_apply()
+        self.assertEqual((month.numerator, month.value, month.status), (3, 100, "met"))
+        self.assertTrue(month.is_corrected)
+        self.assertEqual(month.corrected_by_id, self.qms_manager)
+        q1 = self._rollup(objective, "quarter", "2026-01-01")
+        self.assertEqual((q1.numerator, q1.denominator), (5, 7))
+        message = objective.message_ids[0]
+        self.assertIn("confirmed on paper", message.body)
+        self.assertIn("66.67", message.body)
+        self.assertEqual(message.author_id, self.qms_manager.partner_id)
+
+    def test_correction_is_for_managers(self):
+        objective = self._objective("sale_count", 1)
+        objective.action_compute()
+        month = self._months(objective)["01"]
+        with self.assertRaises(AccessError):
+            self.env["sales.qms.measurement.correct"].with_user(self.qms_user).create(
+                {"measurement_id": month.id, "reason": "x"}
+            )
+
+    def test_bad_input(self):
+        with self.assertRaisesRegex(ValidationError, "below zero"), self.env.cr.savepoint():
+            self._objective("quotation_conversion", -5)
+        with self.assertRaisesRegex(ValidationError, "between 0 and 100"), self.env.cr.savepoint():
+            self._objective("quotation_conversion", 120)
+        with self.assertRaisesRegex(ValidationError, "sales team"), self.env.cr.savepoint():
+            self._objective("sale_amount", 1, scope_type="team")
+        with self.assertRaises(ValidationError):
+            self.env["sales.qms.fiscal.year"].create(
+                {
+                    "name": "reversed",
+                    "company_id": self.company.id,
+                    "date_from": "2028-12-31",
+                    "date_to": "2028-01-01",
+                }
+            )
+        with self.assertRaisesRegex(ValidationError, "overlaps"), self.env.cr.savepoint():
+            self.env["sales.qms.fiscal.year"].create(
+                {
+                    "name": "2026 bis",
+                    "company_id": self.company.id,
+                    "date_from": "2026-06-01",
+                    "date_to": "2027-05-31",
+                }
+            )
+        empty_year = self.env["sales.qms.fiscal.year"].create(
+            {
+                "name": "2027",
+                "company_id": self.company.id,
+                "date_from": "2027-01-01",
+                "date_to": "2027-12-31",
+            }
+        )
+        empty_year.period_ids.unlink()
+        with self.assertRaisesRegex(ValidationError, "has no months"), self.env.cr.savepoint():
+            self._objective("sale_amount", 1, fiscal_year_id=empty_year.id)
+        # nothing half-written
+        self.assertFalse(
+            self.env["sales.qms.objective"].search([("company_id", "=", self.company.id)])
+        )
+
+    def test_measured_fields_locked_once_a_month_is_closed(self):
+        objective = self._objective("sale_amount", 800)
+        objective.action_compute()
+        self.fiscal_year.period_ids.filtered(
+            lambda p: p.date_from.month == 1
+        ).with_user(self.qms_manager).action_close()
+        with self.assertRaises(UserError):
+            objective.indicator_id = self.indicators["sale_count"]
+        objective.target = 900  # a target change is allowed, and tracked
+        objective.action_compute()
+        self.assertEqual(self._months(objective)["01"].target, 800)
+        self.assertEqual(self._months(objective)["02"].target, 900)
+        with self.assertRaises(UserError):
+            objective.unlink()
+
+    def test_drilldown_from_a_measurement(self):
+        objective = self._objective("sale_amount", 800)
+        objective.action_compute()
+        action = self._months(objective)["02"].action_drilldown()
+        self.assertEqual(self.env["sale.order"].search(action["domain"]), self.o2 | self.o3)
+        year = self._rollup(objective, "year", "2026-01-01")
+        orders = self.env["sale.order"].search(year.action_drilldown()["domain"])
+        self.assertEqual(orders, self.o1 | self.o2 | self.o3 | self.o5)
+
+    def test_query_count_of_objective_computation(self):
+        """Objectives of one indicator cost the same whatever the orders."""
+        objectives = self._objective("sale_count", 1, scope_type="user",
+                                     user_id=self.salesman_1.id)
+        objectives |= self._objective("sale_count", 1, scope_type="user",
+                                      user_id=self.salesman_2.id)
+        objectives.action_compute()
+        counts = []
+        for volume in (10, 300):
+            orders = self.env["sale.order"].create(
+                [
+                    {"partner_id": self.cust_2.id, "company_id": self.company.id,
+                     "user_id": self.salesman_1.id}
+                    for _index in range(volume)
+                ]
+            )
+            self._set_dates(orders, "2026-03-03 02:00", "2026-03-04 02:00")
+            self.env.invalidate_all()
+            self.env.flush_all()
+            start = self.env.cr.sql_log_count
+            objectives.action_compute()
+            self.env.flush_all()
+            counts.append(self.env.cr.sql_log_count - start)
+        self.assertEqual(counts[0], counts[1])
+        self.assertEqual(self._months(objectives[0])["03"].value, 310)
+        # a year of two objectives: the source query, the reads of objectives,
+        # periods and measurements, the bulk writes
+        self.assertLessEqual(counts[1], 14)

@@ -1,0 +1,91 @@
+from psycopg2 import IntegrityError
+
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import tagged, users
+from odoo.tools import mute_logger
+
+from .common import SalesQmsCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPolicy(SalesQmsCommon):
+    def _policy(self, version, **vals):
+        return self.env["sales.qms.policy"].create(
+            {
+                "version": version,
+                "company_id": self.company.id,
+                "content": f"<p>Customer first, quality first (v{version})</p>",
+                **vals,
+            }
+        )
+
+    @users("qms_manager")
+    def test_approving_a_version_supersedes_the_previous_one(self):
+        first = self._policy("1.0")
+        first.action_approve()
+        self.assertEqual(first.state, "approved")
+        self.assertEqual(first.approved_by_id, self.qms_manager)
+        self.assertTrue(first.approved_on)
+        second = self._policy("2.0")
+        second.action_approve()
+        self.assertEqual((first.state, second.state), ("superseded", "approved"))
+        self.assertEqual(first.superseded_by_id, second)
+        approved = self.env["sales.qms.policy"].search(
+            [("company_id", "=", self.company.id), ("state", "=", "approved")]
+        )
+        self.assertEqual(approved, second)
+        self.assertTrue(
+            first.message_ids.filtered(lambda m: "Superseded" in (m.body or ""))
+        )
+
+    @users("qms_manager")
+    def test_new_version_is_a_draft_copy(self):
+        first = self._policy("1.0")
+        first.action_approve()
+        action = first.action_new_version()
+        draft = self.env["sales.qms.policy"].browse(action["res_id"])
+        self.assertEqual((draft.version, draft.state), ("2.0", "draft"))
+        self.assertEqual(draft.content, first.content)
+
+    @users("qms_manager")
+    def test_bad_input(self):
+        first = self._policy("1.0")
+        first.action_approve()
+        # approving a policy that is already approved or superseded
+        with self.assertRaisesRegex(UserError, "not a draft"), self.env.cr.savepoint():
+            first.action_approve()
+        # approving two versions of one company at once
+        second, third = self._policy("2.0"), self._policy("3.0")
+        with self.assertRaisesRegex(UserError, "one quality policy per company"), self.env.cr.savepoint():
+            (second | third).action_approve()
+        self.assertEqual((second.state, third.state), ("draft", "draft"))
+        # two policies in force, whichever way it is attempted
+        with self.assertRaisesRegex(ValidationError, "Only one quality policy"), self.env.cr.savepoint():
+            second.sudo().write({"state": "approved"})
+        # the approved text is evidence: it never changes in place
+        with self.assertRaises(UserError):
+            first.content = "<p>Rewritten</p>"
+        with self.assertRaises(UserError):
+            first.unlink()
+        with self.assertRaises(IntegrityError), mute_logger("odoo.sql_db"):
+            self._policy("1.0")
+
+    @users("qms_user")
+    def test_user_drafts_but_cannot_approve(self):
+        draft = self._policy("5.0")
+        draft.content = "<p>Reworded</p>"
+        with self.assertRaises(UserError):
+            draft.action_approve()
+        self.assertEqual(draft.state, "draft")
+
+    def test_employee_reads_only_the_policy_in_force(self):
+        approved = self._policy("1.0")
+        approved.action_approve()
+        draft = self._policy("2.0")
+        Policy = self.env["sales.qms.policy"].with_user(self.salesman_1)
+        self.assertEqual(Policy.search([]), approved)
+        with self.assertRaises(AccessError):
+            draft.with_user(self.salesman_1).read(["content"])
+        with self.assertRaises(AccessError):
+            Policy.create({"version": "9", "company_id": self.company.id,
+                           "content": "<p>x</p>"})
