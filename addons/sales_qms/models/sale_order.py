@@ -57,7 +57,7 @@ DEMO_MONTH_VOLUME = {
     12: 1.2,
 }
 # Extra days customers take to place their order: holidays slow approvals.
-DEMO_MONTH_EXTRA_DAYS = {1: 2, 2: 4, 8: 2, 10: 1}
+DEMO_MONTH_EXTRA_DAYS = {1: 3, 2: 4, 7: 2, 10: 1}
 
 
 class SaleOrder(models.Model):
@@ -128,6 +128,8 @@ class SaleOrder(models.Model):
         by_outcome["sale"].action_confirm()
         by_outcome["cancel"].action_cancel()
         by_outcome["sent"].action_quotation_sent()
+        # the confirmation writes date_order: flush it before overwriting it
+        self.env.flush_all()
 
         rows = SQL(", ").join(
             SQL(
@@ -252,7 +254,7 @@ class SaleOrder(models.Model):
                     known, weights=[c[2] for c in known]
                 )[0]
                 quoted_on = min(at_office_hours(rng.choice(days)), now)
-                delay = min(15, round(rng.triangular(0, 13, 3)) + extra_days)
+                delay = min(15, round(rng.triangular(1, 14, 4)) + extra_days)
                 ordered_on = quoted_on + timedelta(days=delay, hours=rng.randint(1, 6))
                 outcome = rng.random()
                 lines = lines_for(size)

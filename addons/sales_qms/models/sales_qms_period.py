@@ -80,6 +80,7 @@ class SalesQmsPeriod(models.Model):
                 "closed_on": fields.Datetime.now(),
             }
         )
+        periods._schedule_not_met_activities()
         return True
 
     def action_reopen(self):
@@ -93,6 +94,30 @@ class SalesQmsPeriod(models.Model):
     # ------------------------------------------------------------
     # BUSINESS METHODS
     # ------------------------------------------------------------
+
+    def _schedule_not_met_activities(self):
+        """Ask the owner of each objective missed in a closed month to act."""
+        missed = self.env["sales.qms.measurement"].search(
+            [("period_id", "in", self.ids), ("status", "=", "not_met")]
+        )
+        for measurement in missed:
+            objective = measurement.objective_id
+            summary = self.env._(
+                "Objective not met in %(month)s", month=measurement.name
+            )
+            if summary in objective.activity_ids.mapped("summary"):
+                continue  # closed, reopened and closed again
+            objective.activity_schedule(
+                "mail.mail_activity_data_todo",
+                user_id=objective.owner_id.id,
+                summary=summary,
+                note=self.env._(
+                    "Actual %(value).2f against a target of %(target).2f: analyse "
+                    "the cause and record the action taken.",
+                    value=measurement.value,
+                    target=measurement.target,
+                ),
+            )
 
     def _check_manager(self):
         if not self.env.user.has_group("sales_qms.group_sales_qms_manager"):

@@ -107,6 +107,8 @@ class TestObjective(SalesQmsCommon):
         month = self._months(objective)["01"]
         self.assertTrue(month.is_frozen)
         self.assertEqual(month.value, 1000)
+        self.assertEqual(month.status, "met")
+        self.assertFalse(objective.activity_ids)
         # a late order in January does not change the closed month...
         late = self._order(
             self.cust_2, self.salesman_2, self.team_2, 400, "2026-01-12 02:00",
@@ -127,6 +129,19 @@ class TestObjective(SalesQmsCommon):
         january.with_user(self.qms_manager).action_reopen()
         objective.action_compute()
         self.assertEqual(self._months(objective)["01"].value, 1400)
+
+    def test_closing_a_missed_month_asks_the_owner_to_act(self):
+        objective = self._objective("sale_amount", 1200)
+        objective.action_compute()
+        january = self.fiscal_year.period_ids.filtered(lambda p: p.date_from.month == 1)
+        january.with_user(self.qms_manager).action_close()
+        activity = objective.activity_ids
+        self.assertEqual(len(activity), 1)
+        self.assertEqual(activity.user_id, self.qms_manager)
+        self.assertIn("2026-01", activity.summary)
+        january.with_user(self.qms_manager).action_reopen()
+        january.with_user(self.qms_manager).action_close()
+        self.assertEqual(len(objective.activity_ids), 1)
 
     def test_correction_needs_a_reason_and_is_logged(self):
         objective = self._objective("quotation_conversion", 60)
