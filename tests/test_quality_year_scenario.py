@@ -56,8 +56,11 @@ class TestQualityYearScenario(TransactionCase):
                             "user_id": seller.id,
                             "order_line": [
                                 Command.create(
-                                    {"name": "Goods", "price_unit": 100,
-                                     "product_uom_qty": 1}
+                                    {
+                                        "name": "Goods",
+                                        "price_unit": 100,
+                                        "product_uom_qty": 1,
+                                    }
                                 )
                             ],
                         }
@@ -79,7 +82,10 @@ class TestQualityYearScenario(TransactionCase):
         """An appraisal reading the engine sees the objective's numbers."""
         indicator = self.env.ref("sales_qms.indicator_sale_amount")
         values = indicator._compute_values(
-            date(2025, 1, 1), date(2025, 12, 31), "user", self.sellers.ids,
+            date(2025, 1, 1),
+            date(2025, 12, 31),
+            "user",
+            self.sellers.ids,
             company_ids=self.company.ids,
         )
         self.assertEqual(len(values), 12 * 3)
@@ -137,7 +143,9 @@ class TestQualityYearScenario(TransactionCase):
             {"measurement_id": march.id, "numerator": 5, "reason": "Duplicate order"}
         ).action_apply()
         self.assertEqual((march.value, march.status), (5, "not_met"))
-        year = objective.rollup_measurement_ids.filtered(lambda m: m.period_type == "year")
+        year = objective.rollup_measurement_ids.filtered(
+            lambda m: m.period_type == "year"
+        )
         self.assertEqual(year.value, 71)
         self.assertEqual(objective.status, "not_met")
         # the records behind the year are the 72 orders, whatever the correction
@@ -146,9 +154,11 @@ class TestQualityYearScenario(TransactionCase):
         _name, content = self.env["sales.qms.xlsx"]._render_report(
             "objective_achievement", objective
         )
-        row = next(load_workbook(BytesIO(content)).active.iter_rows(
-            min_row=4, values_only=True
-        ))
+        row = next(
+            load_workbook(BytesIO(content)).active.iter_rows(
+                min_row=4, values_only=True
+            )
+        )
         self.assertEqual(row[6:18], (6, 6, 5, 6, 6, 6, 6, 6, 6, 6, 6, 6))
         self.assertEqual(row[18], 71)
 
@@ -159,7 +169,9 @@ class TestDemoCompanyYear(TransactionCase):
 
     def test_demo_policy_and_objectives(self):
         company = self.env.ref("base.main_company")
-        policies = self.env["sales.qms.policy"].search([("company_id", "=", company.id)])
+        policies = self.env["sales.qms.policy"].search(
+            [("company_id", "=", company.id)]
+        )
         self.assertEqual(len(policies.filtered(lambda p: p.state == "approved")), 1)
         objectives = self.env["sales.qms.objective"].search(
             [("company_id", "=", company.id)]

@@ -60,12 +60,14 @@ class SalesQmsFiscalYear(models.Model):
             if year.date_from > year.date_to:
                 raise ValidationError(
                     self.env._(
-                        "The fiscal year %(year)s ends before it starts.", year=year.name
+                        "The fiscal year %(year)s ends before it starts.",
+                        year=year.name,
                     )
                 )
-            if year.date_from.day != 1 or (
-                year.date_to + relativedelta(days=1)
-            ).day != 1:
+            if (
+                year.date_from.day != 1
+                or (year.date_to + relativedelta(days=1)).day != 1
+            ):
                 raise ValidationError(
                     self.env._(
                         "The fiscal year %(year)s must start on the first day of a "

@@ -166,7 +166,9 @@ class SalesQmsIndicator(models.Model):
     def _compute_display_name(self):
         for indicator in self:
             indicator.display_name = (
-                f"[{indicator.code}] {indicator.name}" if indicator.code else indicator.name
+                f"[{indicator.code}] {indicator.name}"
+                if indicator.code
+                else indicator.name
             )
 
     # ------------------------------------------------------------
@@ -223,7 +225,9 @@ class SalesQmsIndicator(models.Model):
     # ENGINE: PUBLIC API
     # ------------------------------------------------------------
 
-    def _compute_values(self, date_from, date_to, scope_type, scope_ids, company_ids=None):
+    def _compute_values(
+        self, date_from, date_to, scope_type, scope_ids, company_ids=None
+    ):
         """Compute every indicator of ``self`` for each month and scope.
 
         :param date date_from: first day of the range (local date)
@@ -255,7 +259,9 @@ class SalesQmsIndicator(models.Model):
                     )
         return result
 
-    def _action_drilldown(self, date_from, date_to, scope_type, scope_id, company_ids=None):
+    def _action_drilldown(
+        self, date_from, date_to, scope_type, scope_id, company_ids=None
+    ):
         """Window action listing exactly the records behind a value."""
         self.ensure_one()
         spec = self._get_source_spec()
@@ -310,7 +316,9 @@ class SalesQmsIndicator(models.Model):
           (value = numerator / denominator x ``factor``);
         - ``scope_fields``: the column holding each scope;
         - ``measure``: method name returning the SQL expressions of the
-          numerator and denominator; it may add conditions to the query.
+          numerator and denominator;
+        - ``where`` (optional): method name adding conditions to the query,
+          called with the query, its alias, the UTC bounds and the companies.
         """
         sale_scopes = {"company": "company_id", "team": "team_id", "user": "user_id"}
         confirmed = [("state", "=", "sale")]
@@ -337,7 +345,8 @@ class SalesQmsIndicator(models.Model):
                 "domain": confirmed,
                 "aggregation": "sum",
                 "scope_fields": sale_scopes,
-                "measure": "_source_measure_new_customers",
+                "measure": "_source_measure_count",
+                "where": "_source_where_first_orders",
             },
             "quotation_conversion": {
                 "model": "sale.order",
@@ -405,7 +414,9 @@ class SalesQmsIndicator(models.Model):
             stop.astimezone(pytz.utc).replace(tzinfo=None),
         )
 
-    def _source_query(self, date_from, date_to, scope_type, scope_ids, company_ids=None):
+    def _source_query(
+        self, date_from, date_to, scope_type, scope_ids, company_ids=None
+    ):
         """The query selecting the records of the source for a range and scopes.
 
         Record rules are bypassed on purpose: an indicator measures the whole
@@ -434,10 +445,13 @@ class SalesQmsIndicator(models.Model):
         query = model._search(domain)
         query.order = None
         alias = query.table
-        getattr(self, spec["measure"] + "_where", lambda q, a: None)(query, alias)
+        if spec.get("where"):
+            getattr(self, spec["where"])(query, alias, start, stop, company_ids)
         return query, alias
 
-    def _compute_source(self, date_from, date_to, scope_type, scope_ids, company_ids=None):
+    def _compute_source(
+        self, date_from, date_to, scope_type, scope_ids, company_ids=None
+    ):
         """``{(month_start, scope_id): (numerator, denominator)}`` in one query."""
         self.ensure_one()
         if not scope_ids:
@@ -481,29 +495,48 @@ class SalesQmsIndicator(models.Model):
             SQL("COUNT(*)"),
         )
 
-    def _source_measure_new_customers(self, query, alias):
-        return SQL("COUNT(*)"), SQL("COUNT(*)")
+    def _source_where_first_orders(self, query, alias, start, stop, company_ids):
+        """Keep only the first confirmed order of each customer (commercial
+        entity) in its company: that order is the customer's "birth".
 
-    def _source_measure_new_customers_where(self, query, alias):
-        # Keep only the first confirmed order of each customer (commercial
-        # entity) in its company: that order is the customer's "birth".
-        partner = query.join(alias, "partner_id", "res_partner", "id", "partner")
+        One uncorrelated sub-query (a hash semi-join), limited to the
+        customers who ordered in the range: a correlated NOT EXISTS per order
+        took a minute on a million orders.
+        """
+        companies = (
+            SQL("AND first_order.company_id IN %s", tuple(company_ids))
+            if company_ids
+            else SQL()
+        )
         query.add_where(
             SQL(
-                """NOT EXISTS (
-                    SELECT 1
-                      FROM sale_order previous
-                      JOIN res_partner previous_partner
-                        ON previous_partner.id = previous.partner_id
-                     WHERE previous.state = 'sale'
-                       AND previous.company_id = %(company)s
-                       AND previous_partner.commercial_partner_id = %(commercial)s
-                       AND (previous.date_order, previous.id) < (%(date)s, %(id)s)
+                """%(id)s IN (
+                    SELECT DISTINCT ON (first_order.company_id,
+                                        first_partner.commercial_partner_id)
+                           first_order.id
+                      FROM sale_order first_order
+                      JOIN res_partner first_partner
+                        ON first_partner.id = first_order.partner_id
+                     WHERE first_order.state = 'sale'
+                       AND first_order.date_order < %(stop)s
+                       %(companies)s
+                       AND first_partner.commercial_partner_id IN (
+                           SELECT period_partner.commercial_partner_id
+                             FROM sale_order period_order
+                             JOIN res_partner period_partner
+                               ON period_partner.id = period_order.partner_id
+                            WHERE period_order.state = 'sale'
+                              AND period_order.date_order >= %(start)s
+                              AND period_order.date_order < %(stop)s
+                       )
+                     ORDER BY first_order.company_id,
+                              first_partner.commercial_partner_id,
+                              first_order.date_order, first_order.id
                 )""",
-                company=SQL.identifier(alias, "company_id"),
-                commercial=SQL.identifier(partner, "commercial_partner_id"),
-                date=SQL.identifier(alias, "date_order"),
                 id=SQL.identifier(alias, "id"),
+                start=start,
+                stop=stop,
+                companies=companies,
             )
         )
 
@@ -516,7 +549,9 @@ class SalesQmsIndicator(models.Model):
     def _source_measure_quotation_days(self, query, alias):
         return (
             SQL(
-                "SUM(EXTRACT(EPOCH FROM (%s - %s)) / 86400.0)",
+                # an order dated before its creation (imported, typed in
+                # afterwards) took no time, not a negative one
+                "SUM(GREATEST(EXTRACT(EPOCH FROM (%s - %s)), 0) / 86400.0)",
                 SQL.identifier(alias, "date_order"),
                 SQL.identifier(alias, "create_date"),
             ),
@@ -525,4 +560,6 @@ class SalesQmsIndicator(models.Model):
 
 
 def _as_date(value):
-    return value.date() if isinstance(value, datetime) else date.fromisoformat(str(value))
+    return (
+        value.date() if isinstance(value, datetime) else date.fromisoformat(str(value))
+    )

@@ -11,7 +11,13 @@ COMPARISONS = [("ge", "≥"), ("le", "≤"), ("eq", "=")]
 STATUSES = [("met", "Met"), ("not_met", "Not met"), ("no_data", "No data")]
 UNIT_SYMBOLS = {"percent": "%", "hours": "h", "days": "d"}
 # Fields whose change invalidates what closed months recorded.
-MEASURED_ON_FIELDS = {"indicator_id", "scope_type", "team_id", "user_id", "fiscal_year_id"}
+MEASURED_ON_FIELDS = {
+    "indicator_id",
+    "scope_type",
+    "team_id",
+    "user_id",
+    "fiscal_year_id",
+}
 MEASUREMENT_VALUE_FIELDS = ("numerator", "denominator", "value", "target", "status")
 
 
@@ -86,7 +92,6 @@ class SalesQmsObjective(models.Model):
     scope_display = fields.Char(string="Measured On", compute="_compute_scope_display")
     owner_id = fields.Many2one(
         "res.users",
-        string="Owner",
         required=True,
         tracking=True,
         index=True,
@@ -115,7 +120,6 @@ class SalesQmsObjective(models.Model):
     )
     status = fields.Selection(
         STATUSES,
-        string="Status",
         compute="_compute_year_result",
         store=True,
         help="Status of the year to date, from the months measured so far.",
@@ -153,9 +157,10 @@ class SalesQmsObjective(models.Model):
     def _compute_target_display(self):
         symbols = dict(COMPARISONS)
         for objective in self:
+            comparison = symbols.get(objective.comparison, "")
             unit = UNIT_SYMBOLS.get(objective.unit, "")
             objective.target_display = (
-                f"{symbols.get(objective.comparison, '')} {objective.target:,.2f} {unit}"
+                f"{comparison} {objective.target:,.2f} {unit}"
             ).strip()
 
     @api.depends("scope_type", "company_id", "team_id", "user_id")
@@ -166,14 +171,20 @@ class SalesQmsObjective(models.Model):
     @api.depends("measurement_ids.status", "measurement_ids.value")
     def _compute_year_result(self):
         for objective in self:
-            months = objective.measurement_ids.filtered(lambda m: m.period_type == "month")
-            year = objective.measurement_ids.filtered(lambda m: m.period_type == "year")[:1]
+            months = objective.measurement_ids.filtered(
+                lambda m: m.period_type == "month"
+            )
+            year = objective.measurement_ids.filtered(
+                lambda m: m.period_type == "year"
+            )[:1]
             objective.year_value = year.value
             objective.status = year.status or "no_data"
             objective.measured_month_count = len(
                 months.filtered(lambda m: m.status != "no_data")
             )
-            objective.met_month_count = len(months.filtered(lambda m: m.status == "met"))
+            objective.met_month_count = len(
+                months.filtered(lambda m: m.status == "met")
+            )
 
     # ------------------------------------------------------------
     # CONSTRAINT METHODS
@@ -453,7 +464,9 @@ class SalesQmsObjective(models.Model):
         measured = months.filtered(lambda m: m.status != "no_data")
         numerator = sum(measured.mapped("numerator"))
         denominator = sum(measured.mapped("denominator"))
-        value = self.indicator_id._value_from(numerator, denominator) if measured else None
+        value = (
+            self.indicator_id._value_from(numerator, denominator) if measured else None
+        )
         target = self.target
         if self.indicator_id.aggregation == "sum":
             target = self.target * len(measured)
@@ -482,7 +495,9 @@ class SalesQmsObjective(models.Model):
             ]
             columns += [
                 {
-                    "label": self.env._("Month %(number)s", number=period.date_from.month),
+                    "label": self.env._(
+                        "Month %(number)s", number=period.date_from.month
+                    ),
                     "width": 11,
                     "type": "number",
                 }

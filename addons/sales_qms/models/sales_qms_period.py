@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class SalesQmsPeriod(models.Model):
@@ -121,6 +121,6 @@ class SalesQmsPeriod(models.Model):
 
     def _check_manager(self):
         if not self.env.user.has_group("sales_qms.group_sales_qms_manager"):
-            raise UserError(
+            raise AccessError(
                 self.env._("Only a quality manager can close or reopen a month.")
             )

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 
 
 class SalesQmsPolicy(models.Model):
@@ -56,12 +56,10 @@ class SalesQmsPolicy(models.Model):
         index=True,
     )
     approved_by_id = fields.Many2one(
-        "res.users", string="Approved By", readonly=True, copy=False, tracking=True
+        "res.users", readonly=True, copy=False, tracking=True
     )
     approved_on = fields.Datetime(readonly=True, copy=False)
-    superseded_by_id = fields.Many2one(
-        "sales.qms.policy", string="Superseded By", readonly=True, copy=False
-    )
+    superseded_by_id = fields.Many2one("sales.qms.policy", readonly=True, copy=False)
     superseded_on = fields.Datetime(readonly=True, copy=False)
 
     _sql_constraints = [
@@ -92,7 +90,10 @@ class SalesQmsPolicy(models.Model):
             return
         counts = dict(
             self._read_group(
-                [("state", "=", "approved"), ("company_id", "in", approved.company_id.ids)],
+                [
+                    ("state", "=", "approved"),
+                    ("company_id", "in", approved.company_id.ids),
+                ],
                 ["company_id"],
                 ["__count"],
             )
@@ -141,7 +142,7 @@ class SalesQmsPolicy(models.Model):
     def action_approve(self):
         """Put a draft version in force and supersede the one it replaces."""
         if not self.env.user.has_group("sales_qms.group_sales_qms_manager"):
-            raise UserError(
+            raise AccessError(
                 self.env._("Only a quality manager can approve the quality policy.")
             )
         if len(self.company_id) != len(self):

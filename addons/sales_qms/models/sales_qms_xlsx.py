@@ -4,7 +4,10 @@ A report is a method of the model it lists, registered by name::
 
     def _get_xlsx_reports(self):
         reports = super()._get_xlsx_reports()
-        reports["complaint_ledger"] = ("after.sales.complaint", "_xlsx_complaint_ledger")
+        reports["complaint_ledger"] = (
+            "after.sales.complaint",
+            "_xlsx_complaint_ledger",
+        )
         return reports
 
 The method returns ``(filename, bytes)``, usually by calling
@@ -112,19 +115,30 @@ class SalesQmsXlsx(models.AbstractModel):
             row_index += 1
             if sheet.get("subtitle"):
                 worksheet.merge_range(
-                    row_index, 0, row_index, last_column, sheet["subtitle"], subtitle_format
+                    row_index,
+                    0,
+                    row_index,
+                    last_column,
+                    sheet["subtitle"],
+                    subtitle_format,
                 )
                 row_index += 1
             for column_index, column in enumerate(columns):
-                worksheet.set_column(column_index, column_index, column.get("width", 12))
+                worksheet.set_column(
+                    column_index, column_index, column.get("width", 12)
+                )
                 worksheet.write(row_index, column_index, column["label"], header_format)
             worksheet.freeze_panes(row_index + 1, 0)
             row_index += 1
             for row in sheet["rows"]:
-                for column_index, (column, cell) in enumerate(zip(columns, row)):
+                for column_index, (column, cell) in enumerate(
+                    zip(columns, row, strict=True)
+                ):
                     cell_format = cell_formats[column.get("type", "text")]
                     if cell is None or cell is False:
-                        worksheet.write_blank(row_index, column_index, None, cell_format)
+                        worksheet.write_blank(
+                            row_index, column_index, None, cell_format
+                        )
                     else:
                         worksheet.write(row_index, column_index, cell, cell_format)
                 row_index += 1

@@ -50,20 +50,29 @@ class SalesQmsCommon(TransactionCase):
             **companies,
         )
         cls.sale_manager = new_test_user(
-            cls.env, "qms_sale_manager", groups="sales_team.group_sale_manager", **companies
+            cls.env,
+            "qms_sale_manager",
+            groups="sales_team.group_sale_manager",
+            **companies,
         )
         cls.team_1 = cls.env["crm.team"].create(
             {"name": "East", "company_id": cls.company.id, "user_id": cls.salesman_1.id}
         )
         cls.team_2 = cls.env["crm.team"].create(
-            {"name": "South", "company_id": cls.company.id, "user_id": cls.salesman_2.id}
+            {
+                "name": "South",
+                "company_id": cls.company.id,
+                "user_id": cls.salesman_2.id,
+            }
         )
         cls.product = cls.env["product.product"].create(
             {"name": "Valve", "list_price": 100.0, "taxes_id": [Command.clear()]}
         )
         Partner = cls.env["res.partner"]
         cls.cust_1 = Partner.create({"name": "Cust 1", "is_company": True})
-        cls.cust_1_contact = Partner.create({"name": "Buyer", "parent_id": cls.cust_1.id})
+        cls.cust_1_contact = Partner.create(
+            {"name": "Buyer", "parent_id": cls.cust_1.id}
+        )
         cls.cust_2 = Partner.create({"name": "Cust 2", "is_company": True})
         cls.cust_3 = Partner.create({"name": "Cust 3", "is_company": True})
 
@@ -87,8 +96,12 @@ class SalesQmsCommon(TransactionCase):
         }
         sp1, sp2 = cls.salesman_1, cls.salesman_2
         t1, t2 = cls.team_1, cls.team_2
-        cls.o0 = cls._order(cls.cust_2, sp2, t2, 100, "2025-12-01 02:00", "2025-12-02 02:00")
-        cls.o1 = cls._order(cls.cust_1, sp1, t1, 1000, "2026-01-05 02:00", "2026-01-10 02:00")
+        cls.o0 = cls._order(
+            cls.cust_2, sp2, t2, 100, "2025-12-01 02:00", "2025-12-02 02:00"
+        )
+        cls.o1 = cls._order(
+            cls.cust_1, sp1, t1, 1000, "2026-01-05 02:00", "2026-01-10 02:00"
+        )
         cls.o2 = cls._order(
             cls.cust_1_contact, sp1, t1, 500, "2026-01-20 02:00", "2026-02-03 02:00"
         )
@@ -96,14 +109,27 @@ class SalesQmsCommon(TransactionCase):
         cls.o3 = cls._order(
             cls.cust_2, sp2, t2, 2000, "2026-02-01 02:00", "2026-02-11 02:00", rate=2.0
         )
-        cls.o4 = cls._order(cls.cust_3, sp2, t2, 300, "2026-02-10 02:00", state="cancel")
+        cls.o4 = cls._order(
+            cls.cust_3, sp2, t2, 300, "2026-02-10 02:00", state="cancel"
+        )
         # confirmed on March 31st 20:00 UTC: April 1st 04:00 in Shanghai
-        cls.o5 = cls._order(cls.cust_3, sp1, t1, 700, "2026-03-01 10:00", "2026-03-31 20:00")
+        cls.o5 = cls._order(
+            cls.cust_3, sp1, t1, 700, "2026-03-01 10:00", "2026-03-31 20:00"
+        )
         cls.o6 = cls._order(cls.cust_2, sp2, t2, 50, "2026-03-15 02:00", state="draft")
 
     @classmethod
-    def _order(cls, partner, user, team, amount, quoted, confirmed=None, state="sale",
-               rate=None):
+    def _order(
+        cls,
+        partner,
+        user,
+        team,
+        amount,
+        quoted,
+        confirmed=None,
+        state="sale",
+        rate=None,
+    ):
         """An order quoted and confirmed at the given UTC times."""
         order = cls.env["sale.order"].create(
             {
@@ -167,6 +193,7 @@ class SalesQmsCommon(TransactionCase):
 
     def _rollup(self, objective, period_type, date_from):
         return objective.measurement_ids.filtered(
-            lambda m: m.period_type == period_type
-            and m.date_from.isoformat() == date_from
+            lambda m: (
+                m.period_type == period_type and m.date_from.isoformat() == date_from
+            )
         )

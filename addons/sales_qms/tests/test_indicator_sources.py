@@ -110,28 +110,49 @@ class TestIndicatorSources(SalesQmsCommon):
         days = 30 + 10 / 24
         self.assertTriple(values[(APR, company)], (days, days, 1))
 
+    def test_quotation_days_never_negative(self):
+        """An order dated before its creation (typed in afterwards) took no time."""
+        late_entry = self._order(
+            self.cust_1, self.salesman_1, self.team_1, 10, "2026-01-28 02:00"
+        )
+        self._set_dates(late_entry, "2026-01-28 02:00", "2026-01-26 02:00")
+        values = self._values("quotation_days")
+        self.assertTriple(values[(JAN, self.company.id)], (2.5, 5, 2))
+
     def test_empty_period(self):
         for code in self.indicators:
             values = self._values(code, date_to=date(2026, 1, 31))
             self.assertEqual(set(values), {(JAN, self.company.id)})
         empty = self.indicators["sale_amount"]._compute_values(
-            date(2027, 1, 1), date(2027, 3, 31), "company", self.company.ids,
+            date(2027, 1, 1),
+            date(2027, 3, 31),
+            "company",
+            self.company.ids,
             company_ids=self.company.ids,
         )
         self.assertEqual(len(empty), 3)
         self.assertTrue(all(value == (0, 0, 0) for value in empty.values()))
         ratio = self.indicators["quotation_conversion"]._compute_values(
-            date(2027, 1, 1), date(2027, 1, 31), "company", self.company.ids,
+            date(2027, 1, 1),
+            date(2027, 1, 31),
+            "company",
+            self.company.ids,
             company_ids=self.company.ids,
         )
         self.assertEqual(list(ratio.values()), [(None, 0, 0)])
 
     def test_record_domain(self):
         indicator = self.indicators["sale_amount"].copy(
-            {"code": "SALE-AMOUNT-T1", "domain": f"[('team_id', '=', {self.team_2.id})]"}
+            {
+                "code": "SALE-AMOUNT-T1",
+                "domain": f"[('team_id', '=', {self.team_2.id})]",
+            }
         )
         values = indicator._compute_values(
-            date(2026, 2, 1), date(2026, 2, 28), "company", self.company.ids,
+            date(2026, 2, 1),
+            date(2026, 2, 28),
+            "company",
+            self.company.ids,
             company_ids=self.company.ids,
         )
         self.assertEqual(values[(indicator.id, FEB, self.company.id)][0], 1000)
@@ -147,7 +168,10 @@ class TestIndicatorSources(SalesQmsCommon):
         }
         for code, (month, orders) in cases.items():
             action = self.indicators[code]._action_drilldown(
-                month, month.replace(day=28), "company", self.company.id,
+                month,
+                month.replace(day=28),
+                "company",
+                self.company.id,
                 company_ids=self.company.ids,
             )
             self.assertEqual(action["res_model"], "sale.order")
@@ -175,22 +199,36 @@ class TestIndicatorSources(SalesQmsCommon):
             for code, indicator in self.indicators.items():
                 # warm the cache (company timezone) so only the source query counts
                 indicator._compute_values(
-                    date(2026, 1, 1), date(2026, 1, 31), "user", scope_ids,
+                    date(2026, 1, 1),
+                    date(2026, 1, 31),
+                    "user",
+                    scope_ids,
                     company_ids=self.company.ids,
                 )
                 with self.subTest(source=code, orders=volume), self.assertQueryCount(1):
                     values = indicator._compute_values(
-                        date(2026, 1, 1), date(2026, 12, 31), "user", scope_ids,
+                        date(2026, 1, 1),
+                        date(2026, 12, 31),
+                        "user",
+                        scope_ids,
                         company_ids=self.company.ids,
                     )
                 self.assertEqual(len(values), 24)
             counts = self.indicators["sale_count"]._compute_values(
-                date(2026, 5, 1), date(2026, 5, 31), "company", self.company.ids,
+                date(2026, 5, 1),
+                date(2026, 5, 31),
+                "company",
+                self.company.ids,
                 company_ids=self.company.ids,
             )
             expected = 10 if volume == 10 else 310
             self.assertEqual(
-                counts[(self.indicators["sale_count"].id, date(2026, 5, 1),
-                        self.company.id)][0],
+                counts[
+                    (
+                        self.indicators["sale_count"].id,
+                        date(2026, 5, 1),
+                        self.company.id,
+                    )
+                ][0],
                 expected,
             )

@@ -26,7 +26,9 @@ class TestObjective(SalesQmsCommon):
         year = self._rollup(objective, "year", "2026-01-01")
         self.assertEqual((year.value, year.target, year.status), (4, 4, "met"))
         self.assertEqual(objective.status, "met")
-        self.assertEqual((objective.met_month_count, objective.measured_month_count), (3, 4))
+        self.assertEqual(
+            (objective.met_month_count, objective.measured_month_count), (3, 4)
+        )
 
     def test_rollups_divide_sums_not_average_percentages(self):
         objective = self._objective("quotation_conversion", 55)
@@ -38,7 +40,9 @@ class TestObjective(SalesQmsCommon):
         self.assertEqual((q1.numerator, q1.denominator), (4, 7))
         self.assertEqual(q1.status, "met")
         # April has no quotation: the second quarter has no data
-        self.assertEqual(self._rollup(objective, "quarter", "2026-04-01").status, "no_data")
+        self.assertEqual(
+            self._rollup(objective, "quarter", "2026-04-01").status, "no_data"
+        )
         year = self._rollup(objective, "year", "2026-01-01")
         self.assertAlmostEqual(year.value, 400 / 7, places=2)
         self.assertEqual(len(objective.rollup_measurement_ids), 5)
@@ -52,7 +56,9 @@ class TestObjective(SalesQmsCommon):
         self.assertEqual(q1_days.status, "not_met")
 
     def test_scopes(self):
-        team = self._objective("sale_amount", 600, scope_type="team", team_id=self.team_2.id)
+        team = self._objective(
+            "sale_amount", 600, scope_type="team", team_id=self.team_2.id
+        )
         person = self._objective(
             "sale_amount", 600, scope_type="user", user_id=self.salesman_1.id
         )
@@ -67,14 +73,20 @@ class TestObjective(SalesQmsCommon):
     def test_compute_twice_gives_the_same_rows(self):
         objective = self._objective("quotation_conversion", 60)
         objective.action_compute()
-        first = {m.id: (m.value, m.status, m.write_date) for m in objective.measurement_ids}
+        first = {
+            m.id: (m.value, m.status, m.write_date) for m in objective.measurement_ids
+        }
         objective.action_compute()
-        second = {m.id: (m.value, m.status, m.write_date) for m in objective.measurement_ids}
+        second = {
+            m.id: (m.value, m.status, m.write_date) for m in objective.measurement_ids
+        }
         self.assertEqual(first, second)
         self.assertEqual(len(first), 12 + 4 + 1)
 
     def test_cron_twice_gives_the_same_rows(self):
-        objectives = self._objective("sale_amount", 800) | self._objective("sale_count", 1)
+        objectives = self._objective("sale_amount", 800) | self._objective(
+            "sale_count", 1
+        )
         Measurement = self.env["sales.qms.measurement"]
         self.env["sales.qms.objective"]._cron_compute_measurements()
         first = Measurement.search([("objective_id", "in", objectives.ids)])
@@ -97,7 +109,9 @@ class TestObjective(SalesQmsCommon):
         rest = Objective._cron_compute_measurements(batch_size=2)
         self.assertFalse(done & rest)
         self.assertTrue(all(objectives.mapped("last_computed_on")))
-        self.assertFalse(Objective._cron_compute_measurements(batch_size=2) & objectives)
+        self.assertFalse(
+            Objective._cron_compute_measurements(batch_size=2) & objectives
+        )
 
     def test_closing_a_month_freezes_it(self):
         objective = self._objective("sale_amount", 800)
@@ -111,11 +125,19 @@ class TestObjective(SalesQmsCommon):
         self.assertFalse(objective.activity_ids)
         # a late order in January does not change the closed month...
         late = self._order(
-            self.cust_2, self.salesman_2, self.team_2, 400, "2026-01-12 02:00",
+            self.cust_2,
+            self.salesman_2,
+            self.team_2,
+            400,
+            "2026-01-12 02:00",
             "2026-01-13 02:00",
         )
         february_order = self._order(
-            self.cust_2, self.salesman_2, self.team_2, 100, "2026-02-12 02:00",
+            self.cust_2,
+            self.salesman_2,
+            self.team_2,
+            100,
+            "2026-02-12 02:00",
             "2026-02-13 02:00",
         )
         objective.action_compute()
@@ -182,11 +204,20 @@ class TestObjective(SalesQmsCommon):
             )
 
     def test_bad_input(self):
-        with self.assertRaisesRegex(ValidationError, "below zero"), self.env.cr.savepoint():
+        with (
+            self.assertRaisesRegex(ValidationError, "below zero"),
+            self.env.cr.savepoint(),
+        ):
             self._objective("quotation_conversion", -5)
-        with self.assertRaisesRegex(ValidationError, "between 0 and 100"), self.env.cr.savepoint():
+        with (
+            self.assertRaisesRegex(ValidationError, "between 0 and 100"),
+            self.env.cr.savepoint(),
+        ):
             self._objective("quotation_conversion", 120)
-        with self.assertRaisesRegex(ValidationError, "sales team"), self.env.cr.savepoint():
+        with (
+            self.assertRaisesRegex(ValidationError, "sales team"),
+            self.env.cr.savepoint(),
+        ):
             self._objective("sale_amount", 1, scope_type="team")
         with self.assertRaises(ValidationError):
             self.env["sales.qms.fiscal.year"].create(
@@ -197,7 +228,10 @@ class TestObjective(SalesQmsCommon):
                     "date_to": "2028-01-01",
                 }
             )
-        with self.assertRaisesRegex(ValidationError, "overlaps"), self.env.cr.savepoint():
+        with (
+            self.assertRaisesRegex(ValidationError, "overlaps"),
+            self.env.cr.savepoint(),
+        ):
             self.env["sales.qms.fiscal.year"].create(
                 {
                     "name": "2026 bis",
@@ -215,11 +249,16 @@ class TestObjective(SalesQmsCommon):
             }
         )
         empty_year.period_ids.unlink()
-        with self.assertRaisesRegex(ValidationError, "has no months"), self.env.cr.savepoint():
+        with (
+            self.assertRaisesRegex(ValidationError, "has no months"),
+            self.env.cr.savepoint(),
+        ):
             self._objective("sale_amount", 1, fiscal_year_id=empty_year.id)
         # nothing half-written
         self.assertFalse(
-            self.env["sales.qms.objective"].search([("company_id", "=", self.company.id)])
+            self.env["sales.qms.objective"].search(
+                [("company_id", "=", self.company.id)]
+            )
         )
 
     def test_measured_fields_locked_once_a_month_is_closed(self):
@@ -241,24 +280,31 @@ class TestObjective(SalesQmsCommon):
         objective = self._objective("sale_amount", 800)
         objective.action_compute()
         action = self._months(objective)["02"].action_drilldown()
-        self.assertEqual(self.env["sale.order"].search(action["domain"]), self.o2 | self.o3)
+        self.assertEqual(
+            self.env["sale.order"].search(action["domain"]), self.o2 | self.o3
+        )
         year = self._rollup(objective, "year", "2026-01-01")
         orders = self.env["sale.order"].search(year.action_drilldown()["domain"])
         self.assertEqual(orders, self.o1 | self.o2 | self.o3 | self.o5)
 
     def test_query_count_of_objective_computation(self):
         """Objectives of one indicator cost the same whatever the orders."""
-        objectives = self._objective("sale_count", 1, scope_type="user",
-                                     user_id=self.salesman_1.id)
-        objectives |= self._objective("sale_count", 1, scope_type="user",
-                                      user_id=self.salesman_2.id)
+        objectives = self._objective(
+            "sale_count", 1, scope_type="user", user_id=self.salesman_1.id
+        )
+        objectives |= self._objective(
+            "sale_count", 1, scope_type="user", user_id=self.salesman_2.id
+        )
         objectives.action_compute()
         counts = []
         for volume in (10, 300):
             orders = self.env["sale.order"].create(
                 [
-                    {"partner_id": self.cust_2.id, "company_id": self.company.id,
-                     "user_id": self.salesman_1.id}
+                    {
+                        "partner_id": self.cust_2.id,
+                        "company_id": self.company.id,
+                        "user_id": self.salesman_1.id,
+                    }
                     for _index in range(volume)
                 ]
             )

@@ -56,11 +56,17 @@ class TestPolicy(SalesQmsCommon):
             first.action_approve()
         # approving two versions of one company at once
         second, third = self._policy("2.0"), self._policy("3.0")
-        with self.assertRaisesRegex(UserError, "one quality policy per company"), self.env.cr.savepoint():
+        with (
+            self.assertRaisesRegex(UserError, "one quality policy per company"),
+            self.env.cr.savepoint(),
+        ):
             (second | third).action_approve()
         self.assertEqual((second.state, third.state), ("draft", "draft"))
         # two policies in force, whichever way it is attempted
-        with self.assertRaisesRegex(ValidationError, "Only one quality policy"), self.env.cr.savepoint():
+        with (
+            self.assertRaisesRegex(ValidationError, "Only one quality policy"),
+            self.env.cr.savepoint(),
+        ):
             second.sudo().write({"state": "approved"})
         # the approved text is evidence: it never changes in place
         with self.assertRaises(UserError):
@@ -87,5 +93,6 @@ class TestPolicy(SalesQmsCommon):
         with self.assertRaises(AccessError):
             draft.with_user(self.salesman_1).read(["content"])
         with self.assertRaises(AccessError):
-            Policy.create({"version": "9", "company_id": self.company.id,
-                           "content": "<p>x</p>"})
+            Policy.create(
+                {"version": "9", "company_id": self.company.id, "content": "<p>x</p>"}
+            )

@@ -25,7 +25,9 @@ class TestSalesQmsUi(HttpCase):
         )
         today = datetime.now().date()
         FiscalYear = cls.env["sales.qms.fiscal.year"]
-        cls.fiscal_year = FiscalYear._find_for_date(today, cls.company) or FiscalYear.create(
+        cls.fiscal_year = FiscalYear._find_for_date(
+            today, cls.company
+        ) or FiscalYear.create(
             {
                 "name": str(today.year),
                 "company_id": cls.company.id,
@@ -41,15 +43,18 @@ class TestSalesQmsUi(HttpCase):
                 {
                     "partner_id": partner.id,
                     "order_line": [
-                        Command.create({"name": "Service", "price_unit": 10,
-                                        "product_uom_qty": 1})
+                        Command.create(
+                            {"name": "Service", "price_unit": 10, "product_uom_qty": 1}
+                        )
                     ],
                 }
             )
-            moment = datetime.combine(min(month.replace(day=10), today), datetime.min.time())
+            moment = datetime.combine(
+                min(month.replace(day=10), today), datetime.min.time()
+            )
             cls.env.cr.execute(
-                "UPDATE sale_order SET state = 'sale', date_order = %s, create_date = %s "
-                "WHERE id = %s",
+                "UPDATE sale_order SET state = 'sale', date_order = %s, "
+                "create_date = %s WHERE id = %s",
                 (moment.replace(hour=12), moment.replace(hour=11), order.id),
             )
             month += relativedelta(months=1)

@@ -13,7 +13,9 @@ from .common import SalesQmsCommon
 @freeze_time("2026-04-15 06:00:00")
 class TestXlsx(SalesQmsCommon):
     def test_objective_achievement_table(self):
-        conversion = self._objective("quotation_conversion", 55, name="报价转化率 ≥ 55%")
+        conversion = self._objective(
+            "quotation_conversion", 55, name="报价转化率 ≥ 55%"
+        )
         orders = self._objective("sale_count", 1, name="Orders")
         (conversion | orders).action_compute()
         filename, content = self.env["sales.qms.xlsx"]._render_report(

@@ -1,7 +1,7 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 
 class SalesQmsMeasurementCorrect(models.TransientModel):
@@ -32,7 +32,7 @@ class SalesQmsMeasurementCorrect(models.TransientModel):
     def action_apply(self):
         self.ensure_one()
         if not self.env.user.has_group("sales_qms.group_sales_qms_manager"):
-            raise UserError(
+            raise AccessError(
                 self.env._("Only a quality manager can correct a closed month.")
             )
         measurement = self.measurement_id
@@ -70,18 +70,24 @@ class SalesQmsMeasurementCorrect(models.TransientModel):
         )
         objective._compute_rollups()
         objective.message_post(
-            body=Markup(
-                "<p>%s</p><ul><li>%s</li><li>%s</li><li>%s</li></ul><p>%s</p>"
-            )
+            body=Markup("<p>%s</p><ul><li>%s</li><li>%s</li><li>%s</li></ul><p>%s</p>")
             % (
-                self.env._("Correction of the closed month %(month)s",
-                           month=measurement.name),
-                self.env._("Value: %(old).2f → %(new).2f",
-                           old=old["value"], new=value or 0.0),
-                self.env._("Numerator: %(old).2f → %(new).2f",
-                           old=old["numerator"], new=self.numerator),
-                self.env._("Denominator: %(old).2f → %(new).2f",
-                           old=old["denominator"], new=self.denominator),
+                self.env._(
+                    "Correction of the closed month %(month)s", month=measurement.name
+                ),
+                self.env._(
+                    "Value: %(old).2f → %(new).2f", old=old["value"], new=value or 0.0
+                ),
+                self.env._(
+                    "Numerator: %(old).2f → %(new).2f",
+                    old=old["numerator"],
+                    new=self.numerator,
+                ),
+                self.env._(
+                    "Denominator: %(old).2f → %(new).2f",
+                    old=old["denominator"],
+                    new=self.denominator,
+                ),
                 self.env._("Reason: %(reason)s", reason=self.reason),
             ),
             subtype_xmlid="mail.mt_note",
