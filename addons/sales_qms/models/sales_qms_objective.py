@@ -278,7 +278,14 @@ class SalesQmsObjective(models.Model):
                         "new objective instead."
                     )
                 )
-        return super().write(vals)
+        result = super().write(vals)
+        if "fiscal_year_id" in vals:
+            # months of the former year are not this objective's any more
+            self.measurement_ids.sudo().unlink()
+        if (MEASURED_ON_FIELDS | {"target", "comparison"}) & vals.keys():
+            # keep what is displayed true to the new definition at once
+            self.filtered("last_computed_on")._compute_measurements()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_frozen(self):

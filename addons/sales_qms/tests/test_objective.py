@@ -269,12 +269,33 @@ class TestObjective(SalesQmsCommon):
         ).with_user(self.qms_manager).action_close()
         with self.assertRaises(UserError):
             objective.indicator_id = self.indicators["sale_count"]
-        objective.target = 900  # a target change is allowed, and tracked
-        objective.action_compute()
+        # a target change is allowed, tracked, and applies to open months at once
+        objective.target = 900
         self.assertEqual(self._months(objective)["01"].target, 800)
         self.assertEqual(self._months(objective)["02"].target, 900)
         with self.assertRaises(UserError):
             objective.unlink()
+
+    def test_changing_the_definition_remeasures(self):
+        objective = self._objective("sale_count", 1)
+        objective.action_compute()
+        self.assertEqual(self._months(objective)["02"].status, "met")
+        objective.comparison = "eq"
+        self.assertEqual(self._months(objective)["02"].status, "not_met")
+        objective.indicator_id = self.indicators["sale_amount"]
+        self.assertEqual(self._months(objective)["02"].value, 1500)
+        next_year = self.env["sales.qms.fiscal.year"].create(
+            {
+                "name": "2027",
+                "company_id": self.company.id,
+                "date_from": "2027-01-01",
+                "date_to": "2027-12-31",
+            }
+        )
+        objective.fiscal_year_id = next_year
+        self.assertEqual(len(objective.month_measurement_ids), 12)
+        self.assertEqual({m.date_from.year for m in objective.measurement_ids}, {2027})
+        self.assertEqual(objective.status, "no_data")
 
     def test_drilldown_from_a_measurement(self):
         objective = self._objective("sale_amount", 800)
