@@ -358,8 +358,10 @@ class SalesQmsObjective(models.Model):
         Objectives sharing an indicator, a scope type and a company are
         computed together by one call to the indicator engine for the whole
         span of their fiscal years, so the number of queries depends on the
-        configuration, never on the number of orders or months. Closed months
-        are left untouched; months not started yet are "no data".
+        configuration, never on the number of orders or months. Measurements
+        of closed months are left untouched (a closed month the objective has
+        not been measured on yet is measured once); months not started yet are
+        "no data".
 
         :param periods: only measure these months (all open months if None)
         """
@@ -391,7 +393,12 @@ class SalesQmsObjective(models.Model):
             for objective in group:
                 scope_id = objective._get_scope_record().id
                 for period in objective.fiscal_year_id.period_ids:
-                    if period.state == "closed" or (periods and period not in periods):
+                    key = (objective.id, "month", period.date_from)
+                    if periods and period not in periods:
+                        continue
+                    if period.state == "closed" and key in existing:
+                        # frozen; a month closed before the objective existed is
+                        # still measured once, then frozen like the others
                         continue
                     value, num, den = values.get(
                         (indicator.id, period.date_from, scope_id), (None, 0.0, 0.0)
@@ -405,7 +412,6 @@ class SalesQmsObjective(models.Model):
                         "target": objective.target,
                         "status": objective._status_for(value, objective.target),
                     }
-                    key = (objective.id, "month", period.date_from)
                     if key in existing:
                         existing[key]._write_if_changed(vals)
                     else:

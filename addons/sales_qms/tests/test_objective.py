@@ -152,6 +152,25 @@ class TestObjective(SalesQmsCommon):
         objective.action_compute()
         self.assertEqual(self._months(objective)["01"].value, 1400)
 
+    def test_new_objective_in_a_year_with_closed_months(self):
+        january = self.fiscal_year.period_ids.filtered(lambda p: p.date_from.month == 1)
+        january.with_user(self.qms_manager).action_close()
+        objective = self._objective("sale_amount", 800)
+        objective.action_compute()
+        month = self._months(objective)["01"]
+        self.assertEqual(len(objective.month_measurement_ids), 12)
+        self.assertEqual((month.value, month.is_frozen), (1000, True))
+        self._order(
+            self.cust_2,
+            self.salesman_2,
+            self.team_2,
+            400,
+            "2026-01-12 02:00",
+            "2026-01-13 02:00",
+        )
+        objective.action_compute()
+        self.assertEqual(self._months(objective)["01"].value, 1000)
+
     def test_closing_a_missed_month_asks_the_owner_to_act(self):
         objective = self._objective("sale_amount", 1200)
         objective.action_compute()
