@@ -99,3 +99,20 @@ class TestSecurity(SalesQmsCommon):
             other.with_user(self.qms_user).read(["name"])
         with self.assertRaises(AccessError):
             other_year.with_user(self.qms_manager).read(["name"])
+        other._compute_measurements()
+        with self.assertRaises(AccessError):
+            other.measurement_ids[:1].with_user(self.qms_manager).read(["value"])
+        with self.assertRaises(AccessError):
+            other_year.period_ids[:1].with_user(self.qms_manager).read(["name"])
+        other_indicator = self.indicators["sale_amount"].copy(
+            {"code": "OTHER-AMOUNT", "company_id": self.other_company.id}
+        )
+        Indicator = self.env["sales.qms.indicator"].with_user(self.qms_user)
+        self.assertNotIn(other_indicator, Indicator.search([]))
+        self.assertIn(self.indicators["sale_amount"], Indicator.search([]))
+        other_policy = self.env["sales.qms.policy"].create(
+            {"company_id": self.other_company.id, "content": "<p>Other</p>"}
+        )
+        other_policy.action_approve()
+        Policy = self.env["sales.qms.policy"].with_user(self.salesman_1)
+        self.assertNotIn(other_policy, Policy.search([]))
