@@ -312,7 +312,10 @@ class SalesQmsObjective(models.Model):
             "sales_qms.sales_qms_measurement_action"
         )
         action["domain"] = [("objective_id", "in", self.ids)]
-        action["context"] = {"search_default_filter_month": 1}
+        action["context"] = {
+            "search_default_filter_month": 1,
+            "search_default_filter_measured": 1,
+        }
         return action
 
     def action_export_achievement_xlsx(self):
