@@ -184,6 +184,17 @@ class SalesQmsCommon(TransactionCase):
             values["comparison"] = comparison
         return self.env["sales.qms.objective"].create(values)
 
+    def _period(self, month):
+        return self.fiscal_year.period_ids.filtered(
+            lambda p: p.date_from.month == month
+        )
+
+    def _close(self, month):
+        """Close a month of 2026 as the quality representative."""
+        period = self._period(month).with_user(self.qms_manager)
+        period.action_close()
+        return period
+
     def _months(self, objective):
         return {
             m.date_from.strftime("%m"): m

@@ -116,8 +116,7 @@ class TestObjective(SalesQmsCommon):
     def test_closing_a_month_freezes_it(self):
         objective = self._objective("sale_amount", 800)
         objective.action_compute()
-        january = self.fiscal_year.period_ids.filtered(lambda p: p.date_from.month == 1)
-        january.with_user(self.qms_manager).action_close()
+        january = self._close(1)
         month = self._months(objective)["01"]
         self.assertTrue(month.is_frozen)
         self.assertEqual(month.value, 1000)
@@ -148,13 +147,12 @@ class TestObjective(SalesQmsCommon):
         with self.assertRaises(UserError):
             month.write({"value": 5})
         # reopening lets the computation catch up
-        january.with_user(self.qms_manager).action_reopen()
+        january.action_reopen()
         objective.action_compute()
         self.assertEqual(self._months(objective)["01"].value, 1400)
 
     def test_new_objective_in_a_year_with_closed_months(self):
-        january = self.fiscal_year.period_ids.filtered(lambda p: p.date_from.month == 1)
-        january.with_user(self.qms_manager).action_close()
+        self._close(1)
         objective = self._objective("sale_amount", 800)
         objective.action_compute()
         month = self._months(objective)["01"]
@@ -174,21 +172,19 @@ class TestObjective(SalesQmsCommon):
     def test_closing_a_missed_month_asks_the_owner_to_act(self):
         objective = self._objective("sale_amount", 1200)
         objective.action_compute()
-        january = self.fiscal_year.period_ids.filtered(lambda p: p.date_from.month == 1)
-        january.with_user(self.qms_manager).action_close()
+        january = self._close(1)
         activity = objective.activity_ids
         self.assertEqual(len(activity), 1)
         self.assertEqual(activity.user_id, self.qms_manager)
         self.assertIn("2026-01", activity.summary)
-        january.with_user(self.qms_manager).action_reopen()
-        january.with_user(self.qms_manager).action_close()
+        january.action_reopen()
+        january.action_close()
         self.assertEqual(len(objective.activity_ids), 1)
 
     def test_correction_needs_a_reason_and_is_logged(self):
         objective = self._objective("quotation_conversion", 60)
         objective.action_compute()
-        january = self.fiscal_year.period_ids.filtered(lambda p: p.date_from.month == 1)
-        january.with_user(self.qms_manager).action_close()
+        self._close(1)
         month = self._months(objective)["01"]
         Wizard = self.env["sales.qms.measurement.correct"].with_user(self.qms_manager)
         wizard = Wizard.create(
@@ -283,9 +279,7 @@ class TestObjective(SalesQmsCommon):
     def test_measured_fields_locked_once_a_month_is_closed(self):
         objective = self._objective("sale_amount", 800)
         objective.action_compute()
-        self.fiscal_year.period_ids.filtered(
-            lambda p: p.date_from.month == 1
-        ).with_user(self.qms_manager).action_close()
+        self._close(1)
         with self.assertRaises(UserError):
             objective.indicator_id = self.indicators["sale_count"]
         # a target change is allowed, tracked, and applies to open months at once
