@@ -30,6 +30,7 @@
             "sales_qms/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "_uninstall_demo_history",
     "application": True,
     "installable": True,
 }

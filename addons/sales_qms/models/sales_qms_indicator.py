@@ -194,7 +194,6 @@ class SalesQmsIndicator(models.Model):
     def _check_domain(self):
         for indicator in self:
             try:
-                indicator._get_record_domain()
                 self.env[indicator.source_model].sudo().search_count(
                     indicator._get_record_domain(), limit=1
                 )

@@ -1,4 +1,3 @@
-from collections import defaultdict
 from datetime import datetime, time
 
 from odoo import api, fields, models
@@ -376,10 +375,9 @@ class SalesQmsObjective(models.Model):
             (m.objective_id.id, m.period_type, m.date_from): m
             for m in Measurement.search([("objective_id", "in", objectives.ids)])
         }
-        groups = defaultdict(lambda: self.browse().sudo())
-        for objective in objectives:
-            key = (objective.indicator_id, objective.scope_type, objective.company_id)
-            groups[key] |= objective
+        groups = objectives.grouped(
+            lambda o: (o.indicator_id, o.scope_type, o.company_id)
+        )
 
         vals_to_create = []
         for (indicator, scope_type, company), group in groups.items():
@@ -440,13 +438,12 @@ class SalesQmsObjective(models.Model):
         have data, so the year to date compares like with like.
         """
         Measurement = self.env["sales.qms.measurement"].sudo()
-        all_measurements = Measurement.search([("objective_id", "in", self.ids)])
-        by_objective = defaultdict(lambda: Measurement.browse())
-        for measurement in all_measurements:
-            by_objective[measurement.objective_id.id] |= measurement
+        by_objective = Measurement.search([("objective_id", "in", self.ids)]).grouped(
+            "objective_id"
+        )
         vals_to_create = []
         for objective in self.sudo():
-            records = by_objective[objective.id]
+            records = by_objective.get(objective, Measurement)
             months = records.filtered(lambda m: m.period_type == "month").sorted(
                 "date_from"
             )
