@@ -103,11 +103,19 @@ class TestObjective(SalesQmsCommon):
         Objective = self.env["sales.qms.objective"]
         # objectives of other companies are done for the day
         (Objective.search([]) - objectives).last_computed_on = datetime.now()
-        done = Objective._cron_compute_measurements(batch_size=2)
-        self.assertEqual(len(done & objectives), len(done))
-        # the next batch takes the objectives the first one did not reach
+        cron = self.env.ref("sales_qms.ir_cron_sales_qms_compute_measurements")
+        progress = self.env["ir.cron.progress"].create(
+            {"cron_id": cron.id, "done": 0, "remaining": 0}
+        )
+        done = Objective.with_context(
+            ir_cron_progress_id=progress.id
+        )._cron_compute_measurements(batch_size=2)
+        self.assertEqual(len(done & objectives), 2)
+        # the scheduler is told one objective is left, so it runs again
+        self.assertEqual((progress.done, progress.remaining), (2, 1))
+        # the next batch takes the objective the first one did not reach
         rest = Objective._cron_compute_measurements(batch_size=2)
-        self.assertFalse(done & rest)
+        self.assertEqual(rest, objectives - done)
         self.assertTrue(all(objectives.mapped("last_computed_on")))
         self.assertFalse(
             Objective._cron_compute_measurements(batch_size=2) & objectives
@@ -354,3 +362,43 @@ class TestObjective(SalesQmsCommon):
         # a year of two objectives: the source query, the reads of objectives,
         # periods and measurements, the bulk writes
         self.assertLessEqual(counts[1], 14)
+
+    def test_list_view_queries_do_not_grow_with_rows(self):
+        """The objectives list reads every row in the same few queries."""
+        specification = {
+            name: {}
+            for name in (
+                "name",
+                "indicator_id",
+                "fiscal_year_id",
+                "scope_display",
+                "owner_id",
+                "target_display",
+                "year_value",
+                "met_month_count",
+                "measured_month_count",
+                "status",
+            )
+        }
+        Objective = self.env["sales.qms.objective"]
+        domain = [("company_id", "=", self.company.id)]
+        scopes = (
+            ("user", {"user_id": self.salesman_1.id}),
+            ("team", {"team_id": self.team_2.id}),
+            ("company", {}),
+        )
+        counts = []
+        for per_scope in (1, 5):
+            for scope_type, extra in scopes:
+                for target in range(per_scope):
+                    self._objective(
+                        "sale_amount", target, scope_type=scope_type, **extra
+                    )
+            Objective.search(domain).action_compute()
+            self.env.invalidate_all()
+            self.env.flush_all()
+            start = self.env.cr.sql_log_count
+            result = Objective.web_search_read(domain, specification)
+            counts.append(self.env.cr.sql_log_count - start)
+        self.assertEqual(result["length"], 3 * (1 + 5))
+        self.assertEqual(counts[0], counts[1])
