@@ -186,8 +186,16 @@ class SalesQmsObjective(models.Model):
             )
 
     # ------------------------------------------------------------
-    # CONSTRAINT METHODS
+    # CONSTRAINT AND ONCHANGE METHODS
     # ------------------------------------------------------------
+
+    @api.onchange("scope_type")
+    def _onchange_scope_type(self):
+        # a team or salesperson left over from another scope would mislead
+        if self.scope_type != "team":
+            self.team_id = False
+        if self.scope_type != "user":
+            self.user_id = False
 
     @api.constrains("target", "indicator_id")
     def _check_target(self):

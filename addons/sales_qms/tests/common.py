@@ -153,6 +153,13 @@ class SalesQmsCommon(TransactionCase):
         return order
 
     @classmethod
+    def _south_order(cls, amount, quoted, confirmed):
+        """A confirmed order of the South team (salesperson 2, customer 2)."""
+        return cls._order(
+            cls.cust_2, cls.salesman_2, cls.team_2, amount, quoted, confirmed
+        )
+
+    @classmethod
     def _set_dates(cls, orders, quoted, confirmed=None, state="sale", rate=None):
         # create_date is a magic field: only SQL can backdate it
         cls.env.cr.execute(
