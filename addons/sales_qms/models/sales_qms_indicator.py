@@ -116,7 +116,7 @@ class SalesQmsIndicator(models.Model):
         required=True,
     )
     source_model = fields.Char(
-        compute="_compute_source_model",
+        compute="_compute_source_spec_fields",
         help="Technical name of the records the source counts.",
     )
     domain = fields.Char(
@@ -127,7 +127,7 @@ class SalesQmsIndicator(models.Model):
     )
     aggregation = fields.Selection(
         [("sum", "Sum"), ("ratio", "Ratio")],
-        compute="_compute_source_model",
+        compute="_compute_source_spec_fields",
         help="Sum: the value adds up over months. Ratio: the value is "
         "numerator / denominator, and roll-ups divide the sums.",
     )
@@ -146,7 +146,7 @@ class SalesQmsIndicator(models.Model):
     # ------------------------------------------------------------
 
     @api.depends("source")
-    def _compute_source_model(self):
+    def _compute_source_spec_fields(self):
         specs = self._get_source_specs()
         for indicator in self:
             spec = specs.get(indicator.source) or {}

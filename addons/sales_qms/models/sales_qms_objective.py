@@ -273,18 +273,14 @@ class SalesQmsObjective(models.Model):
     # ------------------------------------------------------------
 
     def write(self, vals):
-        if MEASURED_ON_FIELDS & vals.keys():
-            frozen = self.env["sales.qms.measurement"].search_count(
-                [("objective_id", "in", self.ids), ("is_frozen", "=", True)], limit=1
-            )
-            if frozen:
-                raise UserError(
-                    self.env._(
-                        "This objective has closed months: its indicator, scope and "
-                        "fiscal year can no longer change. Archive it and create a "
-                        "new objective instead."
-                    )
+        if MEASURED_ON_FIELDS & vals.keys() and self._has_frozen_months():
+            raise UserError(
+                self.env._(
+                    "This objective has closed months: its indicator, scope and "
+                    "fiscal year can no longer change. Archive it and create a "
+                    "new objective instead."
                 )
+            )
         result = super().write(vals)
         if "fiscal_year_id" in vals:
             # months of the former year are not this objective's any more
@@ -296,9 +292,7 @@ class SalesQmsObjective(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_frozen(self):
-        if self.env["sales.qms.measurement"].search_count(
-            [("objective_id", "in", self.ids), ("is_frozen", "=", True)], limit=1
-        ):
+        if self._has_frozen_months():
             raise UserError(
                 self.env._(
                     "An objective with closed months is a quality record: archive "
@@ -347,6 +341,13 @@ class SalesQmsObjective(models.Model):
             "team": self.team_id,
             "user": self.user_id,
         }.get(self.scope_type) or self.env["res.company"]
+
+    def _has_frozen_months(self):
+        return bool(
+            self.env["sales.qms.measurement"].search_count(
+                [("objective_id", "in", self.ids), ("is_frozen", "=", True)], limit=1
+            )
+        )
 
     def _status_for(self, value, target):
         """met / not_met / no_data for a value against a target."""

@@ -1,6 +1,15 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 
+# Written only by the approval: who put which version in force, and when.
+APPROVAL_FIELDS = {
+    "state",
+    "approved_by_id",
+    "approved_on",
+    "superseded_by_id",
+    "superseded_on",
+}
+
 
 class SalesQmsPolicy(models.Model):
     """Quality policy (质量方针): a versioned document per company.
@@ -113,7 +122,19 @@ class SalesQmsPolicy(models.Model):
     # CRUD METHODS
     # ------------------------------------------------------------
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        if any(
+            vals.get("state", "draft") != "draft"
+            or any(vals.get(name) for name in APPROVAL_FIELDS - {"state"})
+            for vals in vals_list
+        ):
+            self._check_approval_rights()
+        return super().create(vals_list)
+
     def write(self, vals):
+        if APPROVAL_FIELDS & vals.keys():
+            self._check_approval_rights()
         # The approved text is the audited evidence: it never changes in place.
         frozen_fields = {"content", "version", "effective_date", "company_id", "name"}
         if frozen_fields & vals.keys() and any(p.state != "draft" for p in self):
@@ -141,10 +162,7 @@ class SalesQmsPolicy(models.Model):
 
     def action_approve(self):
         """Put a draft version in force and supersede the one it replaces."""
-        if not self.env.user.has_group("sales_qms.group_sales_qms_manager"):
-            raise AccessError(
-                self.env._("Only a quality manager can approve the quality policy.")
-            )
+        self._check_approval_rights()
         if len(self.company_id) != len(self):
             raise UserError(
                 self.env._("Approve one quality policy per company at a time.")
@@ -200,6 +218,16 @@ class SalesQmsPolicy(models.Model):
     # ------------------------------------------------------------
     # BUSINESS METHODS
     # ------------------------------------------------------------
+
+    def _check_approval_rights(self):
+        # Approval is the quality representative's signature, whatever the
+        # way in: button, RPC write or create of an already approved version.
+        if not (
+            self.env.su or self.env.user.has_group("sales_qms.group_sales_qms_manager")
+        ):
+            raise AccessError(
+                self.env._("Only a quality manager can approve the quality policy.")
+            )
 
     def _next_version(self):
         self.ensure_one()

@@ -80,9 +80,17 @@ class TestPolicy(SalesQmsCommon):
     def test_user_drafts_but_cannot_approve(self):
         draft = self._policy("5.0")
         draft.content = "<p>Reworded</p>"
-        with self.assertRaises(UserError):
+        with self.assertRaises(AccessError):
             draft.action_approve()
+        # nor around the button
+        with self.assertRaises(AccessError):
+            draft.write({"state": "approved"})
+        with self.assertRaises(AccessError):
+            draft.write({"approved_by_id": self.env.uid})
+        with self.assertRaises(AccessError):
+            self._policy("6.0", state="approved")
         self.assertEqual(draft.state, "draft")
+        self.assertFalse(draft.approved_by_id)
 
     def test_employee_reads_only_the_policy_in_force(self):
         approved = self._policy("1.0")
