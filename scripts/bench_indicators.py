@@ -3,13 +3,16 @@
 Usage (on a database where sales_qms is installed; nothing is kept):
 
     python3 scripts/bench_indicators.py -d DB [--orders 1000000] [--users 50]
+        [--customers 2000]
 
-It inserts synthetic confirmed orders spread over one year, inside a
-transaction that is rolled back at the end, then times:
+It inserts synthetic confirmed orders spread over one year and over the
+customers (each in one of ten customer categories), inside a transaction that
+is rolled back at the end, then times:
 
 - the hand-written SQL for monthly sales per salesperson over the year;
 - ``sales.qms.indicator._compute_values`` of the five sales sources for the
-  same year and salespeople;
+  same year and salespeople, and per customer category when the engine has
+  that scope;
 - the measurement of one objective per salesperson (engine + bulk writes).
 """
 
@@ -37,6 +40,7 @@ def main():
     parser.add_argument("-d", "--database", required=True)
     parser.add_argument("--orders", type=int, default=1_000_000)
     parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--customers", type=int, default=2000)
     parser.add_argument("--addons-path")
     args = parser.parse_args()
     options = ["-d", args.database]
@@ -47,7 +51,19 @@ def main():
     with registry.cursor() as cr:
         env = odoo.api.Environment(cr, odoo.SUPERUSER_ID, {})
         company = env.company
-        partner = env["res.partner"].create({"name": "Benchmark customer"})
+        categories = env["res.partner.category"].create(
+            [{"name": f"Benchmark category {index}"} for index in range(10)]
+        )
+        partners = env["res.partner"].create(
+            [
+                {
+                    "name": f"Benchmark customer {index}",
+                    "is_company": True,
+                    "category_id": [(6, 0, categories[index % 10].ids)],
+                }
+                for index in range(args.customers)
+            ]
+        )
         users = env["res.users"].create(
             [
                 {"name": f"Benchmark seller {index}", "login": f"bench_{index}"}
@@ -67,16 +83,19 @@ def main():
                 partner_shipping_id, company_id, currency_id, user_id, state,
                 date_order, create_date, write_date, amount_untaxed, amount_tax,
                 amount_total, currency_rate)
-            SELECT 'BENCH' || n, %(partner)s, %(partner)s, %(partner)s, %(company)s,
+            SELECT 'BENCH' || n, p, p, p, %(company)s,
                    %(currency)s, (%(users)s::int[])[1 + n %% %(user_count)s], 'sale',
                    timestamp '2025-01-01' + (n %% 365) * interval '1 day'
                        + interval '3 hours',
                    timestamp '2025-01-01' + (n %% 365) * interval '1 day',
                    now(), 100 + n %% 900, 0, 100 + n %% 900, 1.0
-              FROM generate_series(1, %(orders)s) AS n
+              FROM generate_series(1, %(orders)s) AS n,
+                   LATERAL (SELECT (%(partners)s::int[])[
+                       1 + (n::bigint * 7919) %% %(partner_count)s] AS p) AS customer
             """,
             {
-                "partner": partner.id,
+                "partners": partners.ids,
+                "partner_count": len(partners),
                 "company": company.id,
                 "currency": company.currency_id.id,
                 "users": users.ids,
@@ -85,6 +104,7 @@ def main():
             },
         )
         cr.execute("ANALYZE sale_order")
+        cr.execute("ANALYZE res_partner")
         print(f"inserted {args.orders} orders in {time.perf_counter() - start:.1f} s")
 
         def hand_sql():
@@ -116,6 +136,24 @@ def main():
                 )
 
             elapsed, _values = timed(f"engine {indicator.code}", engine)
+            print(f"{'':<52} {elapsed / reference:9.2f} x hand SQL")
+
+        Indicator = env["sales.qms.indicator"]
+        if "partner_category" in getattr(Indicator, "_get_scope_specs", dict)():
+            amount = env.ref("sales_qms.indicator_sale_amount")
+
+            def per_category():
+                return amount._compute_values(
+                    date(2025, 1, 1),
+                    date(2025, 12, 31),
+                    "partner_category",
+                    categories.ids,
+                    company_ids=company.ids,
+                )
+
+            elapsed, _values = timed(
+                "engine SALE-AMOUNT per customer category", per_category
+            )
             print(f"{'':<52} {elapsed / reference:9.2f} x hand SQL")
 
         amount = env.ref("sales_qms.indicator_sale_amount")

@@ -202,3 +202,15 @@ class TestDemoCompanyYear(TransactionCase):
         found = self.env["sale.order"].search(action["domain"])
         self.assertEqual(len(found), values[key][0])
         self.assertEqual(set(found.mapped("state")), {"sale"})
+
+    def test_demo_orders_leave_with_the_module(self):
+        """The generated year of orders is demo data like any other: XML ids
+        of the module, so uninstalling it removes them through the ORM."""
+        data = self.env["ir.model.data"].search(
+            [("module", "=", "sales_qms"), ("model", "=", "sale.order")]
+        )
+        self.assertEqual(len(data), 150)
+        orders = self.env["sale.order"].browse(data.mapped("res_id")).exists()
+        self.assertEqual(len(orders), 150)
+        self.assertTrue(set(orders.mapped("state")) >= {"sale", "cancel"})
+        self.assertNotIn("_sales_qms_demo_load_history", dir(self.env["sale.order"]))

@@ -1,56 +1,167 @@
-"""The indicator engine.
+"""The indicator engine: the contract every addon follows to add an indicator.
 
-An indicator is a definition (code, unit, direction) bound to a *source*.
-A source is one method that computes, for a range of months and a set of
-scopes, ``(numerator, denominator)`` per ``(month, scope)`` in a constant
-number of queries (one grouped SQL query over the whole range).
+An indicator is a definition (code, unit, direction) bound to a *source*. A
+source says which records are counted and how; the engine computes it for a
+range of months and a set of scopes in ONE grouped SQL query, whatever the
+number of months, scopes or records, and lists the records behind any value.
 
-Public API, used by objectives and by the other addons::
+Public API (objectives, appraisals, rankings, dashboards read through it and
+never recompute on their own)::
 
-    values = indicators._compute_values(date_from, date_to, "user", user_ids)
+    values = indicators._compute_values(date_from, date_to, "user", user_ids,
+                                        company_ids=[company.id])
     # {(indicator_id, month_start, scope_id): (value, numerator, denominator)}
-    action = indicator._action_drilldown(date_from, date_to, "user", user_id)
+    ids = indicator._compute_record_ids(date_from, date_to, "user", user_ids,
+                                        company_ids=[company.id])
+    # {(month_start, scope_id): [record ids]}, the records behind each value
+    action = indicator._action_drilldown(date_from, date_to, "user", user_id,
+                                         company_ids=[company.id])
 
-Adding a source from another addon::
+``value`` is ``None`` when there is nothing to measure (a ratio over an empty
+denominator). A summed indicator's value is its numerator.
 
-    source = fields.Selection(
-        selection_add=[("complaint_rate", "Complaint rate")],
-        ondelete={"complaint_rate": "cascade"},
-    )
+Adding a source (see ``sales_qms_indicator_sale.py``, the sale sources are a
+client of this contract like any other)::
 
-    def _get_source_specs(self):
-        specs = super()._get_source_specs()
-        specs["complaint_rate"] = {
-            "model": "after.sales.complaint",
-            "date_field": "date_closed",
-            "domain": [("state", "=", "done")],
-            "aggregation": "ratio",
-            "factor": 100.0,
-            "scope_fields": {"company": "company_id", "user": "user_id"},
-            "measure": "_source_measure_complaint_rate",
-        }
-        return specs
+    class SalesQmsIndicator(models.Model):
+        _inherit = "sales.qms.indicator"
 
-    def _source_measure_complaint_rate(self, query, alias):
-        return SQL("COUNT(*) FILTER (WHERE ...)"), SQL("COUNT(*)")
+        source = fields.Selection(
+            selection_add=[("complaint_closed_rate", "Complaints closed in time")],
+            ondelete={"complaint_closed_rate": retire_indicators},
+        )
+
+        def _get_source_specs(self):
+            specs = super()._get_source_specs()
+            specs["complaint_closed_rate"] = {
+                "model": "after.sales.complaint",
+                "date_field": "date_received",      # a Date or a Datetime
+                "company_field": "company_id",      # a path, or False
+                "domain": [("state", "!=", "cancel")],
+                "aggregation": "ratio",
+                "factor": 100.0,
+                "scope_fields": {
+                    "team": "team_id",
+                    "user": "user_id",
+                    "partner_category": "partner_id.commercial_partner_id.category_id",
+                },
+                "measure": "_source_measure_complaint_closed_rate",
+                "counts": _lt("Complaints received in the month; those closed "
+                              "within their SLA make the numerator"),
+                "list_view": "after_sales.after_sales_complaint_view_list_drilldown",
+                "group_by": ["state"],
+            }
+            return specs
+
+        def _source_measure_complaint_closed_rate(self, query, alias):
+            return (
+                SQL("COUNT(*) FILTER (WHERE %s)", ...),  # numerator
+                SQL("COUNT(*)"),                          # denominator
+            )
+
+The keys of a spec (``SOURCE_SPEC_KEYS``):
+
+- ``model`` (required): the records counted, also the drill-down's model.
+- ``date_field`` (required): a stored field of ``model`` placing a record in
+  a month. A ``Datetime`` is cut in the company's timezone (the company
+  partner's ``tz``); a ``Date`` is cut as a date, never shifted.
+- ``company_field`` (required): the path from ``model`` to its company
+  (``"company_id"``, ``"survey_id.company_id"``,
+  ``"partner_id.company_id"``), or ``False`` for records without a company:
+  they are then counted for every company asked for.
+- ``domain``: which records the source considers at all.
+- ``aggregation`` (required): ``"sum"`` (value = numerator, adds up over
+  months) or ``"ratio"`` (value = numerator / denominator x ``factor``;
+  roll-ups divide the sums, never average the rates).
+- ``scope_fields`` (required): per scope type of ``_get_scope_specs``, the
+  path from ``model`` to the scope: many2one hops, then a many2one or a
+  many2many to the scope's model (``"partner_id.commercial_partner_id.
+  category_id"``). A record in two customer categories counts in both. The
+  ``company`` scope defaults to ``company_field``.
+- ``measure`` (required): the name of a method ``(query, alias) ->
+  (numerator SQL, denominator SQL)``, aggregates over the rows of a group.
+- ``where``: the name of a method ``(query, alias, bounds, company_ids)``
+  adding conditions no domain can express. Such a source drills down by
+  record ids instead of a domain.
+- ``counts``: what the number counts, in words (a ``_lt`` string), shown in
+  the drill-down's title.
+- ``list_view``: the XML id of the list view of the drill-down, showing the
+  columns that explain the number (the date that placed a record in its
+  month, what puts it in the numerator). Never a view with ``sample="1"``.
+- ``group_by``: fields the drill-down list is grouped by (e.g. the state that
+  separates the numerator from the rest of the denominator).
+
+Rules of the engine:
+
+- Record rules are bypassed and archived records are counted: an indicator
+  measures the whole company, whoever asks. The drill-down lists the same
+  records (archived included) under the user's own access rights.
+- Whatever a query reads is flushed first: the source model's fields, the
+  fields along the scope and company paths. A ``measure`` or ``where`` method
+  that reads another model flushes it itself.
+- Specs are checked when the registry is built (``_register_hook``) and by a
+  test that runs over every registered source: a mistake fails at install,
+  not months later in the nightly computation.
+- A closed month keeps the ids of the records behind each frozen measurement
+  (``sales.qms.measurement.snapshot_record_ids``): its drill-down lists what
+  was counted then, whatever changed since.
+- Uninstalling an addon that added a source: give ``retire_indicators`` as the
+  ``ondelete`` of its selection values. Its indicators are archived, keep
+  their definition, and their objectives keep every measurement (readable,
+  no longer computed); reinstalling the addon brings them back.
+
+Adding a scope type (e.g. department, employee): ``selection_add`` on
+``sales.qms.objective.scope_type``, a many2one on the objective holding it,
+an entry in ``_get_scope_specs``, and the field in the objective form. The
+engine, the objective's checks, its onchange and its display follow.
 """
 
+import logging
 from datetime import date, datetime, time
 
 import pytz
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import UserError, ValidationError
 from odoo.osv import expression
-from odoo.tools import SQL, float_is_zero
+from odoo.tools import SQL, float_is_zero, formatLang
 from odoo.tools.safe_eval import safe_eval
+from odoo.tools.translate import LazyTranslate
 
-SCOPE_TYPES = [
-    ("company", "Company"),
-    ("team", "Sales Team"),
-    ("user", "Salesperson"),
-]
+_logger = logging.getLogger(__name__)
+_lt = LazyTranslate(__name__)
+
+SOURCE_SPEC_KEYS = {
+    "model",
+    "date_field",
+    "company_field",
+    "domain",
+    "aggregation",
+    "factor",
+    "scope_fields",
+    "measure",
+    "where",
+    "counts",
+    "list_view",
+    "group_by",
+}
+REQUIRED_SOURCE_SPEC_KEYS = {
+    "model",
+    "date_field",
+    "company_field",
+    "aggregation",
+    "scope_fields",
+    "measure",
+}
+# What follows a value, by unit; counts and amounts are formatted apart.
+UNIT_SUFFIXES = {
+    "percent": "%",
+    "score": _lt("points"),
+    "hours": _lt("hours"),
+    "days": _lt("days"),
+}
 
 
 def month_starts(date_from, date_to):
@@ -61,6 +172,11 @@ def month_starts(date_from, date_to):
         months.append(month)
         month += relativedelta(months=1)
     return months
+
+
+def retire_indicators(indicators):
+    """``ondelete`` of a source's selection value: see the module docstring."""
+    indicators._retire_source()
 
 
 class SalesQmsIndicator(models.Model):
@@ -105,19 +221,21 @@ class SalesQmsIndicator(models.Model):
         required=True,
         default="higher",
     )
-    source = fields.Selection(
-        [
-            ("sale_amount", "Confirmed sales amount"),
-            ("sale_count", "Number of confirmed orders"),
-            ("new_customers", "New customers (first confirmed order)"),
-            ("quotation_conversion", "Quotation to order conversion rate"),
-            ("quotation_days", "Average days from quotation to confirmation"),
-        ],
-        required=True,
-    )
+    # Sources are added with selection_add, the sale sources included.
+    source = fields.Selection([], required=True)
     source_model = fields.Char(
         compute="_compute_source_spec_fields",
         help="Technical name of the records the source counts.",
+    )
+    source_installed = fields.Boolean(
+        compute="_compute_source_spec_fields",
+        help="False when the module computing this indicator was uninstalled: "
+        "its objectives keep their measurements but are no longer computed.",
+    )
+    counts = fields.Char(
+        string="What It Counts",
+        compute="_compute_source_spec_fields",
+        help="What the source counts, as the drill-down lists it.",
     )
     domain = fields.Char(
         string="Record Filter",
@@ -133,10 +251,13 @@ class SalesQmsIndicator(models.Model):
     )
     objective_count = fields.Integer(compute="_compute_objective_count")
 
+    # codes unique per company, shared (company-less) ones included, even
+    # under concurrent requests; a company's code may not reuse a shared one
+    # either (_check_code_unique)
     _sql_constraints = [
         (
             "code_company_uniq",
-            "UNIQUE(code, company_id)",
+            "EXCLUDE (code WITH =, (COALESCE(company_id, 0)) WITH =)",
             "The indicator code must be unique per company.",
         ),
     ]
@@ -146,12 +267,15 @@ class SalesQmsIndicator(models.Model):
     # ------------------------------------------------------------
 
     @api.depends("source")
+    @api.depends_context("lang")
     def _compute_source_spec_fields(self):
-        specs = self._get_source_specs()
+        specs = self._source_registry()
         for indicator in self:
             spec = specs.get(indicator.source) or {}
             indicator.source_model = spec.get("model")
+            indicator.source_installed = bool(spec)
             indicator.aggregation = spec.get("aggregation")
+            indicator.counts = str(spec.get("counts") or "")
 
     def _compute_objective_count(self):
         counts = dict(
@@ -176,13 +300,17 @@ class SalesQmsIndicator(models.Model):
     # ------------------------------------------------------------
 
     @api.constrains("code", "company_id")
-    def _check_code_unique_shared(self):
-        # UNIQUE(code, company_id) lets a shared (company-less) code collide.
+    def _check_code_unique(self):
         for indicator in self:
+            # a code is unique in its company and against shared codes
             domain = [("code", "=", indicator.code), ("id", "!=", indicator.id)]
             if indicator.company_id:
-                domain.append(("company_id", "=", False))
-            if self.with_context(active_test=False).search_count(domain, limit=1):
+                domain.append(("company_id", "in", [indicator.company_id.id, False]))
+            if (
+                self.with_context(active_test=False)
+                .sudo()
+                .search_count(domain, limit=1)
+            ):
                 raise ValidationError(
                     self.env._(
                         "The indicator code %(code)s is already used.",
@@ -192,7 +320,7 @@ class SalesQmsIndicator(models.Model):
 
     @api.constrains("domain", "source")
     def _check_domain(self):
-        for indicator in self:
+        for indicator in self.filtered("source_installed"):
             try:
                 self.env[indicator.source_model].sudo().search_count(
                     indicator._get_record_domain(), limit=1
@@ -221,6 +349,199 @@ class SalesQmsIndicator(models.Model):
         return action
 
     # ------------------------------------------------------------
+    # ENGINE: REGISTRIES
+    # ------------------------------------------------------------
+
+    def _register_hook(self):
+        super()._register_hook()
+        # A broken spec is a programming error of the addon that adds it:
+        # say so when the registry loads, not in the nightly computation.
+        try:
+            self._source_registry()
+        except ValueError:
+            _logger.exception("Invalid indicator source specification")
+
+    @api.model
+    def _get_source_specs(self):
+        """``{source: spec}``, extended by every addon that adds a source.
+
+        See the module docstring for the keys of a spec. Never called
+        directly: read the checked registry with ``_source_registry()``.
+        """
+        return {}
+
+    @api.model
+    def _get_scope_specs(self):
+        """``{scope type: {"model": comodel, "field": objective field}}``.
+
+        The label of a scope type is the one of the objective's ``scope_type``
+        selection, extended with ``selection_add`` by the addon adding it.
+        """
+        return {
+            "company": {"model": "res.company", "field": "company_id"},
+            "team": {"model": "crm.team", "field": "team_id"},
+            "user": {"model": "res.users", "field": "user_id"},
+            "partner_category": {
+                "model": "res.partner.category",
+                "field": "partner_category_id",
+            },
+        }
+
+    @api.model
+    @tools.ormcache()
+    def _source_registry(self):
+        """The sources' specs, checked once per registry.
+
+        :raise ValueError: naming the source and what is wrong with its spec
+        """
+        self._check_scope_specs()
+        specs = self._get_source_specs()
+        for name, spec in specs.items():
+            self._check_source_spec(name, spec)
+        return specs
+
+    @api.model
+    def _check_scope_specs(self):
+        objective_field = self.env["sales.qms.objective"]._fields["scope_type"]
+        declared = {value for value, _label in objective_field.selection}
+        specs = self._get_scope_specs()
+        if declared != set(specs):
+            raise ValueError(
+                "Scope types of sales.qms.objective.scope_type "
+                f"{sorted(declared)} and of _get_scope_specs {sorted(specs)} differ"
+            )
+        Objective = self.env["sales.qms.objective"]
+        for scope_type, spec in specs.items():
+            field = Objective._fields.get(spec.get("field"))
+            if spec.get("model") not in self.env:
+                raise ValueError(f"Scope type {scope_type!r}: unknown model")
+            if not field or field.type != "many2one":
+                raise ValueError(
+                    f"Scope type {scope_type!r}: sales.qms.objective has no "
+                    f"many2one {spec.get('field')!r}"
+                )
+            if field.comodel_name != spec["model"]:
+                raise ValueError(
+                    f"Scope type {scope_type!r}: field {field.name!r} points to "
+                    f"{field.comodel_name}, not {spec['model']}"
+                )
+
+    @api.model
+    def _check_source_spec(self, name, spec):
+        """Raise a ValueError saying what is wrong with a source's spec."""
+
+        def fail(message):
+            raise ValueError(f"Indicator source {name!r}: {message}")
+
+        if not isinstance(spec, dict):
+            fail("the spec must be a dict")
+        if unknown := set(spec) - SOURCE_SPEC_KEYS:
+            fail(f"unknown keys {sorted(unknown)}")
+        if missing := REQUIRED_SOURCE_SPEC_KEYS - set(spec):
+            fail(f"missing keys {sorted(missing)}")
+        if spec["model"] not in self.env:
+            fail(f"unknown model {spec['model']!r}")
+        model = self.env[spec["model"]]
+        date_field = model._fields.get(spec["date_field"])
+        if (
+            not date_field
+            or date_field.type not in ("date", "datetime")
+            or not date_field.store
+        ):
+            fail(f"{spec['date_field']!r} is not a stored date or datetime field")
+        scope_specs = self._get_scope_specs()
+        if unknown := set(spec["scope_fields"]) - set(scope_specs):
+            fail(f"unknown scope type {sorted(unknown)}")
+        try:
+            if spec["company_field"]:
+                self._path_fields(model, spec["company_field"], "res.company")
+            for scope_type, path in spec["scope_fields"].items():
+                self._path_fields(model, path, scope_specs[scope_type]["model"])
+        except ValueError as error:
+            fail(str(error))
+        if unknown := set(spec.get("group_by", [])) - set(model._fields):
+            fail(f"{model._name} has no field {sorted(unknown)} to group by")
+        if spec["aggregation"] not in ("sum", "ratio"):
+            fail("aggregation must be 'sum' or 'ratio'")
+        if not isinstance(spec.get("factor", 1.0), (int, float)):
+            fail("factor must be a number")
+        if not isinstance(spec.get("domain", []), list):
+            fail("domain must be a list")
+        for key in ("measure", "where"):
+            if spec.get(key) and not callable(getattr(self, spec[key], None)):
+                fail(f"{key} method {spec[key]!r} does not exist")
+
+    @api.model
+    def _path_fields(self, model, path, comodel_name):
+        """The fields along ``path`` from ``model``, checked: stored many2one
+        hops, then a stored many2one or many2many to ``comodel_name``."""
+        path_fields = []
+        fnames = path.split(".")
+        for index, fname in enumerate(fnames):
+            field = model._fields.get(fname)
+            if field is None or not field.store:
+                raise ValueError(f"{model._name} has no stored field {fname!r}")
+            last = index == len(fnames) - 1
+            if field.type != "many2one" and not (last and field.type == "many2many"):
+                raise ValueError(
+                    f"{path!r}: {fname!r} must be a many2one"
+                    + (" or a many2many" if last else "")
+                )
+            path_fields.append(field)
+            model = self.env[field.comodel_name]
+        if model._name != comodel_name:
+            raise ValueError(f"{path!r} leads to {model._name}, not {comodel_name}")
+        return path_fields
+
+    def _get_source_spec(self):
+        self.ensure_one()
+        spec = self._source_registry().get(self.source)
+        if not spec:
+            raise UserError(
+                self.env._(
+                    "The indicator %(indicator)s has no computation for its source: "
+                    "the module that computed it is not installed.",
+                    indicator=self.display_name,
+                )
+            )
+        return spec
+
+    def _get_record_domain(self):
+        self.ensure_one()
+        return safe_eval(self.domain or "[]", {"context": self.env.context})
+
+    def _get_scope_path(self, scope_type):
+        """The path from the source's records to ``scope_type``, or False for
+        the company scope of records without a company."""
+        spec = self._get_source_spec()
+        path = spec["scope_fields"].get(scope_type)
+        if not path and scope_type == "company":
+            return spec["company_field"]
+        if not path:
+            labels = dict(
+                self.env["sales.qms.objective"]
+                ._fields["scope_type"]
+                ._description_selection(self.env)
+            )
+            raise UserError(
+                self.env._(
+                    "The indicator %(indicator)s cannot be measured per %(scope)s.",
+                    indicator=self.display_name,
+                    scope=labels.get(scope_type, scope_type),
+                )
+            )
+        return path
+
+    def _retire_source(self):
+        """The module computing these indicators is being uninstalled."""
+        indicators = self.with_context(active_test=False).sudo()
+        _logger.info(
+            "Source of indicators %s uninstalled: archived, objectives kept",
+            indicators.mapped("code"),
+        )
+        indicators.write({"active": False})
+
+    # ------------------------------------------------------------
     # ENGINE: PUBLIC API
     # ------------------------------------------------------------
 
@@ -231,13 +552,11 @@ class SalesQmsIndicator(models.Model):
 
         :param date date_from: first day of the range (local date)
         :param date date_to: last day of the range (local date)
-        :param str scope_type: one of ``SCOPE_TYPES`` keys
-        :param list scope_ids: ids of companies, sales teams or users
-        :param list company_ids: restrict the records to these companies
+        :param str scope_type: a key of ``_get_scope_specs()``
+        :param list scope_ids: ids of the scope's model (companies, teams…)
+        :param list company_ids: only count the records of these companies
         :return: ``{(indicator_id, month_start, scope_id): (value, num, den)}``
-            with an entry for every month of the range and every scope; value
-            is ``None`` when there is nothing to measure (ratio with an empty
-            denominator).
+            with an entry for every month of the range and every scope
 
         One query per indicator, whatever the number of months, scopes or
         records.
@@ -245,18 +564,29 @@ class SalesQmsIndicator(models.Model):
         result = {}
         months = month_starts(date_from, date_to)
         for indicator in self:
-            raw = indicator._compute_source(
+            spec = indicator._get_source_spec()
+            raw = indicator._read_source(
                 date_from, date_to, scope_type, scope_ids, company_ids
             )
             for month in months:
                 for scope_id in scope_ids:
                     num, den = raw.get((month, scope_id), (0.0, 0.0))
                     result[(indicator.id, month, scope_id)] = (
-                        indicator._value_from(num, den),
+                        indicator._value_from(num, den, spec),
                         num,
                         den,
                     )
         return result
+
+    def _compute_record_ids(
+        self, date_from, date_to, scope_type, scope_ids, company_ids=None
+    ):
+        """``{(month_start, scope_id): [ids]}``: the records behind each value
+        of ``_compute_values``, in one query."""
+        self.ensure_one()
+        return self._read_source(
+            date_from, date_to, scope_type, scope_ids, company_ids, record_ids=True
+        )
 
     def _action_drilldown(
         self, date_from, date_to, scope_type, scope_id, company_ids=None
@@ -264,29 +594,21 @@ class SalesQmsIndicator(models.Model):
         """Window action listing exactly the records behind a value."""
         self.ensure_one()
         spec = self._get_source_spec()
-        query, _alias = self._source_query(
-            date_from, date_to, scope_type, [scope_id], company_ids
+        if spec.get("where"):
+            # not expressible as a domain: the ids the query selects
+            ids = self._compute_record_ids(
+                date_from, date_to, scope_type, [scope_id], company_ids
+            )
+            domain = [("id", "in", sorted({i for rows in ids.values() for i in rows}))]
+        else:
+            domain = self._drilldown_domain(
+                date_from, date_to, scope_type, scope_id, company_ids
+            )
+        return self._drilldown_action(
+            domain, self._drilldown_title(date_from, date_to, scope_type, scope_id)
         )
-        self.env.cr.execute(query.select())
-        record_ids = [row[0] for row in self.env.cr.fetchall()]
-        model = self.env[spec["model"]]
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._(
-                "%(indicator)s: %(date_from)s – %(date_to)s",
-                indicator=self.name,
-                date_from=date_from,
-                date_to=date_to,
-            ),
-            "res_model": model._name,
-            "view_mode": "list,form",
-            "views": [(False, "list"), (False, "form")],
-            "domain": [("id", "in", record_ids)],
-            "context": {"create": False},
-            "target": "current",
-        }
 
-    def _value_from(self, numerator, denominator):
+    def _value_from(self, numerator, denominator, spec=None):
         """Value of the indicator from its numerator and denominator.
 
         Roll-ups call it with sums, so a quarter of a rate is the sum of the
@@ -294,184 +616,37 @@ class SalesQmsIndicator(models.Model):
         monthly percentages.
         """
         self.ensure_one()
-        spec = self._get_source_spec()
+        spec = spec or self._get_source_spec()
         if spec["aggregation"] == "sum":
             return numerator
         if float_is_zero(denominator, precision_digits=6):
             return None
         return numerator / denominator * spec.get("factor", 1.0)
 
-    # ------------------------------------------------------------
-    # ENGINE: SOURCES
-    # ------------------------------------------------------------
-
-    def _get_source_specs(self):
-        """Registry of sources: how each one reads its records.
-
-        - ``model``: the records behind the numbers (drill-down target);
-        - ``date_field``: the date that places a record in a month;
-        - ``domain``: which records the source considers at all;
-        - ``aggregation``: ``sum`` (value = numerator) or ``ratio``
-          (value = numerator / denominator x ``factor``);
-        - ``scope_fields``: the column holding each scope;
-        - ``measure``: method name returning the SQL expressions of the
-          numerator and denominator;
-        - ``where`` (optional): method name adding conditions to the query,
-          called with the query, its alias, the UTC bounds and the companies.
-        """
-        sale_scopes = {"company": "company_id", "team": "team_id", "user": "user_id"}
-        confirmed = [("state", "=", "sale")]
-        return {
-            "sale_amount": {
-                "model": "sale.order",
-                "date_field": "date_order",
-                "domain": confirmed,
-                "aggregation": "sum",
-                "scope_fields": sale_scopes,
-                "measure": "_source_measure_sale_amount",
-            },
-            "sale_count": {
-                "model": "sale.order",
-                "date_field": "date_order",
-                "domain": confirmed,
-                "aggregation": "sum",
-                "scope_fields": sale_scopes,
-                "measure": "_source_measure_count",
-            },
-            "new_customers": {
-                "model": "sale.order",
-                "date_field": "date_order",
-                "domain": confirmed,
-                "aggregation": "sum",
-                "scope_fields": sale_scopes,
-                "measure": "_source_measure_count",
-                "where": "_source_where_first_orders",
-            },
-            "quotation_conversion": {
-                "model": "sale.order",
-                # quotations are placed in the month they were created
-                "date_field": "create_date",
-                "domain": [],
-                "aggregation": "ratio",
-                "factor": 100.0,
-                "scope_fields": sale_scopes,
-                "measure": "_source_measure_quotation_conversion",
-            },
-            "quotation_days": {
-                "model": "sale.order",
-                "date_field": "date_order",
-                "domain": confirmed,
-                "aggregation": "ratio",
-                "scope_fields": sale_scopes,
-                "measure": "_source_measure_quotation_days",
-            },
-        }
-
-    def _get_source_spec(self):
+    def _format_value(self, value, currency=None):
+        """A value as users read it: counts as integers, amounts in the
+        company currency, the unit after the others (``7.50 天``)."""
         self.ensure_one()
-        spec = self._get_source_specs().get(self.source)
-        if not spec:
-            raise UserError(
-                self.env._(
-                    "The indicator %(indicator)s has no computation for its source.",
-                    indicator=self.display_name,
-                )
-            )
-        return spec
+        if value is None or value is False:
+            return ""
+        if self.unit == "count":
+            return formatLang(self.env, value, digits=0)
+        if self.unit == "amount":
+            return formatLang(self.env, value, currency_obj=currency)
+        suffix = UNIT_SUFFIXES.get(self.unit)
+        text = formatLang(self.env, value, digits=2)
+        return f"{text} {suffix}" if suffix else text
 
-    def _get_record_domain(self):
-        self.ensure_one()
-        return safe_eval(self.domain or "[]", {"context": self.env.context})
-
-    def _get_scope_field(self, scope_type):
-        spec = self._get_source_spec()
-        field_name = spec["scope_fields"].get(scope_type)
-        if not field_name:
-            raise UserError(
-                self.env._(
-                    "The indicator %(indicator)s cannot be measured per %(scope)s.",
-                    indicator=self.display_name,
-                    scope=dict(SCOPE_TYPES).get(scope_type, scope_type),
-                )
-            )
-        return field_name
+    # ------------------------------------------------------------
+    # ENGINE: QUERIES
+    # ------------------------------------------------------------
 
     @api.model
     def _get_timezone(self, company=None):
-        """Timezone in which records are placed in months: the company's."""
+        """Timezone in which datetimes are placed in months: the company's."""
         company = company or self.env.company
         tz_name = company.partner_id.tz or self.env.user.tz or "UTC"
         return pytz.timezone(tz_name)
-
-    @api.model
-    def _to_utc_bounds(self, date_from, date_to, tz):
-        """UTC datetimes bounding the local dates ``[date_from, date_to]``."""
-        start = tz.localize(datetime.combine(date_from, time.min))
-        stop = tz.localize(datetime.combine(date_to + relativedelta(days=1), time.min))
-        return (
-            start.astimezone(pytz.utc).replace(tzinfo=None),
-            stop.astimezone(pytz.utc).replace(tzinfo=None),
-        )
-
-    def _source_query(
-        self, date_from, date_to, scope_type, scope_ids, company_ids=None
-    ):
-        """The query selecting the records of the source for a range and scopes.
-
-        Record rules are bypassed on purpose: an indicator measures the whole
-        company, whoever triggers the computation. The drill-down applies the
-        user's own access rights again.
-        """
-        self.ensure_one()
-        spec = self._get_source_spec()
-        model = self.env[spec["model"]].sudo().with_context(active_test=False)
-        scope_field = self._get_scope_field(scope_type)
-        start, stop = self._to_utc_bounds(
-            date_from, date_to, self._get_timezone(self._main_company(company_ids))
-        )
-        domain = expression.AND(
-            [
-                spec["domain"],
-                self._get_record_domain(),
-                [
-                    (spec["date_field"], ">=", start),
-                    (spec["date_field"], "<", stop),
-                    (scope_field, "in", list(scope_ids)),
-                ],
-                [("company_id", "in", list(company_ids))] if company_ids else [],
-            ]
-        )
-        query = model._search(domain)
-        query.order = None
-        alias = query.table
-        if spec.get("where"):
-            getattr(self, spec["where"])(query, alias, start, stop, company_ids)
-        return query, alias
-
-    def _compute_source(
-        self, date_from, date_to, scope_type, scope_ids, company_ids=None
-    ):
-        """``{(month_start, scope_id): (numerator, denominator)}`` in one query."""
-        self.ensure_one()
-        if not scope_ids:
-            return {}
-        spec = self._get_source_spec()
-        query, alias = self._source_query(
-            date_from, date_to, scope_type, scope_ids, company_ids
-        )
-        month = SQL(
-            "date_trunc('month', timezone(%s, timezone('UTC', %s)))::date",
-            self._get_timezone(self._main_company(company_ids)).zone,
-            SQL.identifier(alias, spec["date_field"]),
-        )
-        scope = SQL.identifier(alias, self._get_scope_field(scope_type))
-        numerator, denominator = getattr(self, spec["measure"])(query, alias)
-        query.groupby = SQL("1, 2")
-        self.env.cr.execute(query.select(month, scope, numerator, denominator))
-        return {
-            (_as_date(row[0]), row[1]): (float(row[2] or 0.0), float(row[3] or 0.0))
-            for row in self.env.cr.fetchall()
-        }
 
     @api.model
     def _main_company(self, company_ids):
@@ -480,82 +655,238 @@ class SalesQmsIndicator(models.Model):
             return self.env["res.company"].browse(list(company_ids)[0])
         return self.env.company
 
-    def _source_measure_count(self, query, alias):
-        return SQL("COUNT(*)"), SQL("COUNT(*)")
-
-    def _source_measure_sale_amount(self, query, alias):
-        # amounts in the company currency, whatever the order currency
-        return (
-            SQL(
-                "SUM(%s / COALESCE(NULLIF(%s, 0), 1))",
-                SQL.identifier(alias, "amount_untaxed"),
-                SQL.identifier(alias, "currency_rate"),
-            ),
-            SQL("COUNT(*)"),
-        )
-
-    def _source_where_first_orders(self, query, alias, start, stop, company_ids):
-        """Keep only the first confirmed order of each customer (commercial
-        entity) in its company: that order is the customer's "birth".
-
-        One uncorrelated sub-query (a hash semi-join), limited to the
-        customers who ordered in the range: a correlated NOT EXISTS per order
-        took a minute on a million orders.
-        """
-        companies = (
-            SQL("AND first_order.company_id IN %s", tuple(company_ids))
-            if company_ids
-            else SQL()
-        )
-        query.add_where(
-            SQL(
-                """%(id)s IN (
-                    SELECT DISTINCT ON (first_order.company_id,
-                                        first_partner.commercial_partner_id)
-                           first_order.id
-                      FROM sale_order first_order
-                      JOIN res_partner first_partner
-                        ON first_partner.id = first_order.partner_id
-                     WHERE first_order.state = 'sale'
-                       AND first_order.date_order < %(stop)s
-                       %(companies)s
-                       AND first_partner.commercial_partner_id IN (
-                           SELECT period_partner.commercial_partner_id
-                             FROM sale_order period_order
-                             JOIN res_partner period_partner
-                               ON period_partner.id = period_order.partner_id
-                            WHERE period_order.state = 'sale'
-                              AND period_order.date_order >= %(start)s
-                              AND period_order.date_order < %(stop)s
-                       )
-                     ORDER BY first_order.company_id,
-                              first_partner.commercial_partner_id,
-                              first_order.date_order, first_order.id
-                )""",
-                id=SQL.identifier(alias, "id"),
-                start=start,
-                stop=stop,
-                companies=companies,
+    def _date_bounds(self, date_from, date_to, company_ids):
+        """``(start, stop, bucket)`` of the range for the source's date field:
+        ``start <= date < stop``, and the SQL expression of a record's month
+        given the field's SQL. A Date is cut as a date; a Datetime in the
+        company's timezone, converted back to UTC for the bounds."""
+        spec = self._get_source_spec()
+        field = self.env[spec["model"]]._fields[spec["date_field"]]
+        stop_day = date_to + relativedelta(days=1)
+        if field.type == "date":
+            return (
+                date_from,
+                stop_day,
+                lambda column: SQL("date_trunc('month', %s)::date", column),
             )
-        )
+        tz = self._get_timezone(self._main_company(company_ids))
 
-    def _source_measure_quotation_conversion(self, query, alias):
-        return (
-            SQL("COUNT(*) FILTER (WHERE %s = 'sale')", SQL.identifier(alias, "state")),
-            SQL("COUNT(*)"),
-        )
+        def to_utc(day):
+            local = tz.localize(datetime.combine(day, time.min))
+            return local.astimezone(pytz.utc).replace(tzinfo=None)
 
-    def _source_measure_quotation_days(self, query, alias):
         return (
-            SQL(
-                # an order dated before its creation (imported, typed in
-                # afterwards) took no time, not a negative one
-                "SUM(GREATEST(EXTRACT(EPOCH FROM (%s - %s)), 0) / 86400.0)",
-                SQL.identifier(alias, "date_order"),
-                SQL.identifier(alias, "create_date"),
+            to_utc(date_from),
+            to_utc(stop_day),
+            lambda column: SQL(
+                "date_trunc('month', timezone(%s, timezone('UTC', %s)))::date",
+                tz.zone,
+                column,
             ),
-            SQL("COUNT(*)"),
         )
+
+    def _base_domain(self, start, stop, company_ids):
+        """The records of the source in ``[start, stop)`` for the companies."""
+        spec = self._get_source_spec()
+        domain = [
+            (spec["date_field"], ">=", start),
+            (spec["date_field"], "<", stop),
+        ]
+        if company_ids and spec["company_field"]:
+            domain.append((spec["company_field"], "in", list(company_ids)))
+        return expression.AND(
+            [spec.get("domain", []), self._get_record_domain(), domain]
+        )
+
+    def _source_model(self):
+        """The source's model as the engine reads it: every record of the
+        company, archived ones too, whoever asks."""
+        spec = self._get_source_spec()
+        return self.env[spec["model"]].sudo().with_context(active_test=False)
+
+    def _path_to_sql(self, model, alias, path, query):
+        """SQL value at the end of ``path`` from the rows of ``alias``.
+
+        Many2one hops are joined (inner joins: a record without the hop has
+        no scope); a final many2many joins its relation table, one row per
+        (record, related record).
+        """
+        *hops, last = path.split(".")
+        for fname in hops:
+            comodel = self.env[model._fields[fname].comodel_name].sudo()
+            coalias = query.make_alias(alias, fname)
+            query.add_join(
+                "JOIN",
+                coalias,
+                comodel._table,
+                SQL(
+                    "%s = %s",
+                    model._field_to_sql(alias, fname, query),
+                    SQL.identifier(coalias, "id"),
+                ),
+            )
+            model, alias = comodel, coalias
+        field = model._fields[last]
+        if field.type == "many2many":
+            rel_alias = query.make_alias(alias, last)
+            query.add_join(
+                "JOIN",
+                rel_alias,
+                field.relation,
+                SQL(
+                    "%s = %s",
+                    SQL.identifier(alias, "id"),
+                    SQL.identifier(rel_alias, field.column1),
+                ),
+            )
+            return SQL.identifier(rel_alias, field.column2, to_flush=field)
+        return model._field_to_sql(alias, last, query)
+
+    def _source_query(
+        self, date_from, date_to, scope_type, scope_ids, company_ids=None
+    ):
+        """``(query, alias, scope, month)``: the records of the source for a
+        range and scopes, with the SQL of each row's scope (None when every
+        scope gets every record: the company scope of a company-less source)
+        and of its month."""
+        self.ensure_one()
+        spec = self._get_source_spec()
+        model = self._source_model()
+        start, stop, bucket = self._date_bounds(date_from, date_to, company_ids)
+        query = model._search(self._base_domain(start, stop, company_ids))
+        query.order = None
+        alias = query.table
+        scope = None
+        path = self._get_scope_path(scope_type)
+        if path:
+            scope = self._path_to_sql(model, alias, path, query)
+            query.add_where(SQL("%s IN %s", scope, tuple(scope_ids) or (None,)))
+        if spec.get("where"):
+            getattr(self, spec["where"])(query, alias, (start, stop), company_ids)
+        month = bucket(model._field_to_sql(alias, spec["date_field"], query))
+        return query, alias, scope, month
+
+    def _read_source(
+        self,
+        date_from,
+        date_to,
+        scope_type,
+        scope_ids,
+        company_ids=None,
+        record_ids=False,
+    ):
+        """One grouped query: ``{(month_start, scope_id): (num, den)}``, or
+        ``{(month_start, scope_id): [ids]}`` with ``record_ids``."""
+        self.ensure_one()
+        if date_from > date_to:
+            raise UserError(self.env._("The period ends before it starts."))
+        if not scope_ids:
+            return {}
+        spec = self._get_source_spec()
+        query, alias, scope, month = self._source_query(
+            date_from, date_to, scope_type, scope_ids, company_ids
+        )
+        if record_ids:
+            measures = [
+                SQL("array_agg(%s ORDER BY %s)", *[SQL.identifier(alias, "id")] * 2)
+            ]
+        else:
+            measures = getattr(self, spec["measure"])(query, alias)
+        # what the query reads may still be in the cache only
+        self._source_model().flush_model()
+        if scope is None:
+            query.groupby = SQL("1")
+            rows = self.env.execute_query(query.select(month, *measures))
+            rows = [
+                (row[0], scope_id, *row[1:]) for row in rows for scope_id in scope_ids
+            ]
+        else:
+            query.groupby = SQL("1, 2")
+            rows = self.env.execute_query(query.select(month, scope, *measures))
+        if record_ids:
+            return {(_as_date(row[0]), row[1]): row[2] for row in rows}
+        return {
+            (_as_date(row[0]), row[1]): (float(row[2] or 0.0), float(row[3] or 0.0))
+            for row in rows
+        }
+
+    # ------------------------------------------------------------
+    # ENGINE: DRILL-DOWN
+    # ------------------------------------------------------------
+
+    def _drilldown_domain(
+        self, date_from, date_to, scope_type, scope_id, company_ids=None
+    ):
+        """The domain of the records behind a value (sources without a
+        ``where``): the query's own domain plus the scope's path."""
+        start, stop, _bucket = self._date_bounds(date_from, date_to, company_ids)
+        if isinstance(start, datetime):
+            start, stop = (
+                fields.Datetime.to_string(start),
+                fields.Datetime.to_string(stop),
+            )
+        else:
+            start, stop = fields.Date.to_string(start), fields.Date.to_string(stop)
+        domain = self._base_domain(start, stop, company_ids)
+        path = self._get_scope_path(scope_type)
+        if path:
+            domain = expression.AND([domain, [(path, "in", [scope_id])]])
+        return domain
+
+    def _drilldown_title(self, date_from, date_to, scope_type, scope_id):
+        self.ensure_one()
+        scope_model = self._get_scope_specs()[scope_type]["model"]
+        scope = self.env[scope_model].sudo().browse(scope_id).display_name
+        if date_from.day == 1 and date_to == date_from + relativedelta(
+            months=1, days=-1
+        ):
+            period = date_from.strftime("%Y-%m")
+        else:
+            period = f"{date_from} – {date_to}"
+        return self.env._(
+            "%(indicator)s · %(scope)s · %(period)s",
+            indicator=self.name,
+            scope=scope,
+            period=period,
+        )
+
+    def _drilldown_action(self, domain, title, note=None):
+        """The list of the records behind a value, never with sample data:
+        the source's own list view, archived records shown, a message when
+        the list is empty."""
+        self.ensure_one()
+        spec = self._get_source_spec()
+        list_view = (
+            self.env.ref(spec["list_view"], raise_if_not_found=False)
+            if spec.get("list_view")
+            else None
+        )
+        counts = str(spec.get("counts") or "")
+        context = {
+            "active_test": False,
+            "create": False,
+            "delete": False,
+        }
+        if spec.get("group_by"):
+            context["group_by"] = list(spec["group_by"])
+        help_html = Markup("<p class='o_view_nocontent_empty_folder'>%s</p>") % (
+            self.env._("No record behind this value.")
+        )
+        if counts:
+            help_html += Markup("<p>%s</p>") % self.env._(
+                "It counts: %(counts)s", counts=counts
+            )
+        return {
+            "type": "ir.actions.act_window",
+            "name": " — ".join(part for part in (title, note or counts) if part),
+            "res_model": spec["model"],
+            "view_mode": "list,form",
+            "views": [(list_view.id if list_view else False, "list"), (False, "form")],
+            "domain": domain,
+            "context": context,
+            "help": help_html,
+            "target": "current",
+        }
 
 
 def _as_date(value):

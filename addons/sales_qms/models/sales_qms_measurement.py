@@ -1,6 +1,8 @@
+import json
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import float_compare
+from odoo.tools import SQL, float_compare
 
 from .sales_qms_objective import MEASUREMENT_VALUE_FIELDS, STATUSES
 
@@ -40,6 +42,7 @@ class SalesQmsMeasurement(models.Model):
     )
     scope_type = fields.Selection(related="objective_id.scope_type")
     unit = fields.Selection(related="objective_id.indicator_id.unit")
+    currency_id = fields.Many2one(related="objective_id.company_id.currency_id")
     comparison = fields.Selection(related="objective_id.comparison")
     period_type = fields.Selection(
         [("month", "Month"), ("quarter", "Quarter"), ("year", "Year")],
@@ -52,14 +55,32 @@ class SalesQmsMeasurement(models.Model):
     date_to = fields.Date(required=True)
     numerator = fields.Float(aggregator="sum")
     denominator = fields.Float(aggregator="sum")
+    # aggregated as roll-ups are: see _read_group_select
     value = fields.Float(string="Actual", aggregator="avg")
+    value_display = fields.Char(string="Actual ", compute="_compute_value_display")
     target = fields.Float(aggregator="avg", digits=(16, 2))
+    target_display = fields.Char(string="Target ", compute="_compute_value_display")
     status = fields.Selection(STATUSES, required=True, default="no_data", index=True)
+    snapshot_record_ids = fields.Json(
+        string="Snapshot",
+        readonly=True,
+        copy=False,
+        help="Ids of the records behind the value when the month was closed.",
+    )
+    snapshot_count = fields.Integer(
+        string="Records Counted", compute="_compute_snapshot_count"
+    )
     is_frozen = fields.Boolean(
         string="Frozen",
         compute="_compute_is_frozen",
         store=True,
         help="The month is closed: its value only changes by a correction.",
+    )
+    owner_asked_on = fields.Datetime(
+        readonly=True,
+        copy=False,
+        help="When the owner of the objective was asked to analyse the month "
+        "not met; asked once, however often the month is closed.",
     )
     is_corrected = fields.Boolean(string="Corrected", readonly=True, copy=False)
     correction_reason = fields.Text(readonly=True, copy=False)
@@ -94,10 +115,105 @@ class SalesQmsMeasurement(models.Model):
             else:
                 measurement.name = measurement.objective_id.fiscal_year_id.name
 
+    @api.depends("value", "target", "status", "unit", "currency_id")
+    @api.depends_context("lang")
+    def _compute_value_display(self):
+        for measurement in self:
+            indicator = measurement.indicator_id
+            measurement.value_display = (
+                indicator._format_value(measurement.value, measurement.currency_id)
+                if indicator and measurement.status != "no_data"
+                else False
+            )
+            measurement.target_display = (
+                indicator._format_value(measurement.target, measurement.currency_id)
+                if indicator
+                else False
+            )
+
+    @api.depends("snapshot_record_ids")
+    def _compute_snapshot_count(self):
+        for measurement in self:
+            measurement.snapshot_count = len(measurement.snapshot_record_ids or [])
+
     @api.depends("period_id.state")
     def _compute_is_frozen(self):
         for measurement in self:
             measurement.is_frozen = measurement.period_id.state == "closed"
+
+    # ------------------------------------------------------------
+    # READ GROUP
+    # ------------------------------------------------------------
+
+    @api.model
+    def _read_group_select(self, aggregate_spec, query):
+        """Aggregate values and targets as the roll-ups do (pivot, graph).
+
+        The value of a group is the sum of its numerators for a summed
+        indicator, the sum of its numerators over the sum of its denominators
+        for a ratio: never an average of percentages. Months without data are
+        left out. A group mixing indicators has no value (their units differ).
+        Targets add up for summed indicators and are averaged for ratios.
+        """
+        fname = aggregate_spec.split(":")[0]
+        if fname not in ("value", "target") or aggregate_spec.count(":") != 1:
+            return super()._read_group_select(aggregate_spec, query)
+        specs = self.env["sales.qms.indicator"]._source_registry()
+        sum_ids, factors = [], {}
+        for indicator in (
+            self.env["sales.qms.indicator"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_fetch([], ["source"])
+        ):
+            spec = specs.get(indicator.source)
+            if spec and spec["aggregation"] == "sum":
+                sum_ids.append(indicator.id)
+            elif spec:
+                factors[str(indicator.id)] = spec.get("factor", 1.0)
+
+        status = self._field_to_sql(self._table, "status", query)
+
+        def measured(aggregate, column):
+            # the aggregate over the months that have data
+            return SQL(
+                "%s(%s) FILTER (WHERE %s != 'no_data')", SQL(aggregate), column, status
+            )
+
+        indicator = self._field_to_sql(self._table, "indicator_id", query)
+        one_indicator = measured("MIN", indicator)
+        if fname == "target":
+            target = self._field_to_sql(self._table, "target", query)
+            by_kind = SQL(
+                "CASE WHEN %s = ANY(%s) THEN %s ELSE %s END",
+                one_indicator,
+                sum_ids,
+                measured("SUM", target),
+                measured("AVG", target),
+            )
+        else:
+            numerator = measured(
+                "SUM", self._field_to_sql(self._table, "numerator", query)
+            )
+            denominator = measured(
+                "SUM", self._field_to_sql(self._table, "denominator", query)
+            )
+            by_kind = SQL(
+                "CASE WHEN %s = ANY(%s) THEN %s "
+                "ELSE %s / NULLIF(%s, 0) * (%s::jsonb ->> %s::text)::float END",
+                one_indicator,
+                sum_ids,
+                numerator,
+                numerator,
+                denominator,
+                json.dumps(factors),
+                one_indicator,
+            )
+        return SQL(
+            "CASE WHEN %s = 1 THEN %s END",
+            measured("COUNT", SQL("DISTINCT %s", indicator)),
+            by_kind,
+        )
 
     # ------------------------------------------------------------
     # CRUD METHODS
@@ -122,15 +238,45 @@ class SalesQmsMeasurement(models.Model):
     # ------------------------------------------------------------
 
     def action_drilldown(self):
-        """The records behind this number, with the user's own access rights."""
+        """The records behind this number, with the user's own access rights.
+
+        A closed month lists its snapshot, what was counted when it closed; a
+        quarter or a year lists the snapshots of its closed months and the
+        current records of its open ones.
+        """
         self.ensure_one()
         objective = self.objective_id
-        return objective.indicator_id._action_drilldown(
-            self.date_from,
-            self.date_to,
-            objective.scope_type,
-            objective._get_scope_record().id,
-            company_ids=objective.company_id.ids,
+        indicator = objective.indicator_id
+        scope_id = objective._get_scope_record().id
+        months = self._months_within()
+        frozen = months.filtered(lambda m: m.is_frozen and m.snapshot_record_ids)
+        if not frozen:
+            return indicator._action_drilldown(
+                self.date_from,
+                self.date_to,
+                objective.scope_type,
+                scope_id,
+                company_ids=objective.company_id.ids,
+            )
+        record_ids = {i for month in frozen for i in month.snapshot_record_ids}
+        live = months - frozen
+        if live:
+            rows = indicator._compute_record_ids(
+                min(live.mapped("date_from")),
+                max(live.mapped("date_to")),
+                objective.scope_type,
+                [scope_id],
+                company_ids=objective.company_id.ids,
+            )
+            live_starts = set(live.mapped("date_from"))
+            for (month, _scope), ids in rows.items():
+                if month in live_starts:
+                    record_ids.update(ids)
+        title = indicator._drilldown_title(
+            self.date_from, self.date_to, objective.scope_type, scope_id
+        )
+        return indicator._drilldown_action(
+            [("id", "in", sorted(record_ids))], title, note=self._snapshot_note()
         )
 
     def action_open_correction(self):
@@ -147,6 +293,33 @@ class SalesQmsMeasurement(models.Model):
     # ------------------------------------------------------------
     # BUSINESS METHODS
     # ------------------------------------------------------------
+
+    def _months_within(self):
+        """The month measurements a measurement covers (itself for a month)."""
+        self.ensure_one()
+        if self.period_type == "month":
+            return self
+        return self.objective_id.month_measurement_ids.filtered(
+            lambda m: self.date_from <= m.date_from <= self.date_to
+        )
+
+    def _snapshot_note(self):
+        """What the drill-down of a closed month lists, for its title."""
+        self.ensure_one()
+        if self.period_type != "month":
+            return self.env._(
+                "closed months as they were counted when closed, open months "
+                "as they are now"
+            )
+        note = self.env._(
+            "snapshot of the closed month: %(count)s records counted",
+            count=self.snapshot_count,
+        )
+        if self.is_corrected:
+            note += self.env._(
+                "; corrected value %(value)s", value=self.value_display or "0"
+            )
+        return note
 
     def _write_if_changed(self, vals):
         """Write ``vals`` only when a value differs: recomputing an unchanged

@@ -4,20 +4,26 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare
 
-from .sales_qms_indicator import SCOPE_TYPES
+from .sales_qms_indicator import UNIT_SUFFIXES
 
 COMPARISONS = [("ge", "≥"), ("le", "≤"), ("eq", "=")]
 STATUSES = [("met", "Met"), ("not_met", "Not met"), ("no_data", "No data")]
-UNIT_SYMBOLS = {"percent": "%", "hours": "h", "days": "d"}
-# Fields whose change invalidates what closed months recorded.
-MEASURED_ON_FIELDS = {
-    "indicator_id",
-    "scope_type",
-    "team_id",
-    "user_id",
-    "fiscal_year_id",
-}
-MEASUREMENT_VALUE_FIELDS = ("numerator", "denominator", "value", "target", "status")
+# Scope types; an addon adds one with selection_add, a many2one holding it
+# and an entry in sales.qms.indicator._get_scope_specs().
+SCOPE_TYPES = [
+    ("company", "Company"),
+    ("team", "Sales Team"),
+    ("user", "Salesperson"),
+    ("partner_category", "Customer Category"),
+]
+MEASUREMENT_VALUE_FIELDS = (
+    "numerator",
+    "denominator",
+    "value",
+    "target",
+    "status",
+    "snapshot_record_ids",
+)
 
 
 class SalesQmsObjective(models.Model):
@@ -27,6 +33,7 @@ class SalesQmsObjective(models.Model):
     _description = "Quality Objective"
     _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "fiscal_year_id desc, sequence, id"
+    _check_company_auto = True
 
     # ------------------------------------------------------------
     # FIELDS
@@ -38,14 +45,17 @@ class SalesQmsObjective(models.Model):
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
+    currency_id = fields.Many2one(related="company_id.currency_id")
     indicator_id = fields.Many2one(
         "sales.qms.indicator",
         required=True,
         tracking=True,
         index=True,
-        domain="['|', ('company_id', '=', False), ('company_id', '=', company_id)]",
+        check_company=True,
     )
     unit = fields.Selection(related="indicator_id.unit")
+    unit_label = fields.Char(compute="_compute_unit_label")
+    indicator_source_installed = fields.Boolean(related="indicator_id.source_installed")
     comparison = fields.Selection(
         COMPARISONS,
         required=True,
@@ -71,22 +81,26 @@ class SalesQmsObjective(models.Model):
         tracking=True,
         index=True,
         default=lambda self: self._default_fiscal_year(),
-        domain="[('company_id', '=', company_id)]",
+        check_company=True,
     )
     scope_type = fields.Selection(
         SCOPE_TYPES, string="Scope", required=True, default="company", tracking=True
     )
     team_id = fields.Many2one(
-        "crm.team",
-        string="Sales Team",
-        tracking=True,
-        domain="[('company_id', 'in', [company_id, False])]",
+        "crm.team", string="Sales Team", tracking=True, check_company=True
     )
     user_id = fields.Many2one(
         "res.users",
         string="Salesperson",
         tracking=True,
+        check_company=True,
         domain="[('share', '=', False)]",
+    )
+    partner_category_id = fields.Many2one(
+        "res.partner.category",
+        string="Customer Category",
+        tracking=True,
+        help="Measured on the orders of the customers carrying this tag.",
     )
     scope_display = fields.Char(string="Measured On", compute="_compute_scope_display")
     owner_id = fields.Many2one(
@@ -116,6 +130,9 @@ class SalesQmsObjective(models.Model):
     )
     year_value = fields.Float(
         string="Year to Date", compute="_compute_year_result", store=True
+    )
+    year_value_display = fields.Char(
+        string="Year to Date ", compute="_compute_year_value_display"
     )
     status = fields.Selection(
         STATUSES,
@@ -152,17 +169,41 @@ class SalesQmsObjective(models.Model):
             elif not objective.comparison:
                 objective.comparison = "ge"
 
-    @api.depends("comparison", "target", "unit")
+    @api.depends("comparison", "target", "unit", "currency_id")
+    @api.depends_context("lang")
     def _compute_target_display(self):
         symbols = dict(COMPARISONS)
         for objective in self:
-            comparison = symbols.get(objective.comparison, "")
-            unit = UNIT_SYMBOLS.get(objective.unit, "")
-            objective.target_display = (
-                f"{comparison} {objective.target:,.2f} {unit}"
+            if not objective.indicator_id:
+                objective.target_display = False
+                continue
+            objective.target_display = "{} {}".format(
+                symbols.get(objective.comparison, ""),
+                objective.indicator_id._format_value(
+                    objective.target, objective.currency_id
+                ),
             ).strip()
 
-    @api.depends("scope_type", "company_id", "team_id", "user_id")
+    @api.depends("unit")
+    @api.depends_context("lang")
+    def _compute_unit_label(self):
+        for objective in self:
+            objective.unit_label = str(UNIT_SUFFIXES.get(objective.unit, ""))
+
+    @api.depends("year_value", "status", "unit", "currency_id")
+    @api.depends_context("lang")
+    def _compute_year_value_display(self):
+        for objective in self:
+            measured = objective.indicator_id and objective.status != "no_data"
+            objective.year_value_display = (
+                objective.indicator_id._format_value(
+                    objective.year_value, objective.currency_id
+                )
+                if measured
+                else False
+            )
+
+    @api.depends(lambda self: ["scope_type", *self._scope_fields()])
     def _compute_scope_display(self):
         for objective in self:
             objective.scope_display = objective._get_scope_record().display_name
@@ -192,10 +233,10 @@ class SalesQmsObjective(models.Model):
     @api.onchange("scope_type")
     def _onchange_scope_type(self):
         # a team or salesperson left over from another scope would mislead
-        if self.scope_type != "team":
-            self.team_id = False
-        if self.scope_type != "user":
-            self.user_id = False
+        specs = self.env["sales.qms.indicator"]._get_scope_specs()
+        kept = specs.get(self.scope_type, {}).get("field")
+        for fname in self._scope_fields() - {kept, "company_id"}:
+            self[fname] = False
 
     @api.constrains("target", "indicator_id")
     def _check_target(self):
@@ -216,17 +257,10 @@ class SalesQmsObjective(models.Model):
                     )
                 )
 
-    @api.constrains("fiscal_year_id", "company_id")
+    @api.constrains("fiscal_year_id")
     def _check_fiscal_year(self):
         for objective in self:
             year = objective.fiscal_year_id
-            if year.company_id != objective.company_id:
-                raise ValidationError(
-                    self.env._(
-                        "The fiscal year %(year)s belongs to another company.",
-                        year=year.name,
-                    )
-                )
             if not year.period_ids:
                 raise ValidationError(
                     self.env._(
@@ -236,44 +270,29 @@ class SalesQmsObjective(models.Model):
                     )
                 )
 
-    @api.constrains("scope_type", "team_id", "user_id", "indicator_id")
+    @api.constrains(lambda self: ["scope_type", "indicator_id", *self._scope_fields()])
     def _check_scope(self):
+        labels = dict(self._fields["scope_type"]._description_selection(self.env))
         for objective in self:
-            if objective.scope_type == "team" and not objective.team_id:
+            if not objective._get_scope_record():
                 raise ValidationError(
                     self.env._(
-                        "Choose the sales team of the objective %(objective)s.",
+                        "Choose the %(scope)s of the objective %(objective)s.",
+                        scope=labels.get(objective.scope_type, objective.scope_type),
                         objective=objective.name,
                     )
                 )
-            if objective.scope_type == "user" and not objective.user_id:
-                raise ValidationError(
-                    self.env._(
-                        "Choose the salesperson of the objective %(objective)s.",
-                        objective=objective.name,
-                    )
-                )
-            # raises a clear error when the source has no such scope
-            objective.indicator_id._get_scope_field(objective.scope_type)
-
-    @api.constrains("indicator_id", "company_id")
-    def _check_indicator_company(self):
-        for objective in self:
-            company = objective.indicator_id.company_id
-            if company and company != objective.company_id:
-                raise ValidationError(
-                    self.env._(
-                        "The indicator %(indicator)s belongs to another company.",
-                        indicator=objective.indicator_id.display_name,
-                    )
-                )
+            if objective.indicator_id.source_installed:
+                # raises a clear error when the source has no such scope
+                objective.indicator_id._get_scope_path(objective.scope_type)
 
     # ------------------------------------------------------------
     # CRUD METHODS
     # ------------------------------------------------------------
 
     def write(self, vals):
-        if MEASURED_ON_FIELDS & vals.keys() and self._has_frozen_months():
+        measured_on = self._measured_on_fields()
+        if measured_on & vals.keys() and self._has_frozen_months():
             raise UserError(
                 self.env._(
                     "This objective has closed months: its indicator, scope and "
@@ -285,7 +304,7 @@ class SalesQmsObjective(models.Model):
         if "fiscal_year_id" in vals:
             # months of the former year are not this objective's any more
             self.measurement_ids.sudo().unlink()
-        if (MEASURED_ON_FIELDS | {"target", "comparison"}) & vals.keys():
+        if (measured_on | {"target", "comparison"}) & vals.keys():
             # keep what is displayed true to the new definition at once
             self.filtered("last_computed_on")._compute_measurements()
         return result
@@ -334,13 +353,22 @@ class SalesQmsObjective(models.Model):
         tz = self.env["sales.qms.indicator"]._get_timezone(company)
         return datetime.now(tz).date()
 
+    @api.model
+    def _scope_fields(self):
+        """The objective's fields holding a scope, one per scope type."""
+        specs = self.env["sales.qms.indicator"]._get_scope_specs()
+        return {spec["field"] for spec in specs.values()}
+
+    @api.model
+    def _measured_on_fields(self):
+        """Fields whose change invalidates what closed months recorded."""
+        return {"indicator_id", "scope_type", "fiscal_year_id", *self._scope_fields()}
+
     def _get_scope_record(self):
+        """The company, team, salesperson… the objective is measured on."""
         self.ensure_one()
-        return {
-            "company": self.company_id,
-            "team": self.team_id,
-            "user": self.user_id,
-        }.get(self.scope_type) or self.env["res.company"]
+        spec = self.env["sales.qms.indicator"]._get_scope_specs().get(self.scope_type)
+        return self[spec["field"]] if spec else self.env["res.company"]
 
     def _has_frozen_months(self):
         return bool(
@@ -363,7 +391,7 @@ class SalesQmsObjective(models.Model):
         }[self.comparison]
         return "met" if met else "not_met"
 
-    def _compute_measurements(self, periods=None):
+    def _compute_measurements(self, periods=None, closing=None):
         """Measure the open months of the objectives and refresh the roll-ups.
 
         Objectives sharing an indicator, a scope type and a company are
@@ -372,13 +400,21 @@ class SalesQmsObjective(models.Model):
         configuration, never on the number of orders or months. Measurements
         of closed months are left untouched (a closed month the objective has
         not been measured on yet is measured once); months not started yet are
-        "no data".
+        "no data". A month measured for the last time (being closed, or closed
+        already) keeps the ids of the records behind its value: its snapshot.
+
+        Objectives whose indicator lost its source (its module uninstalled)
+        keep their measurements and are no longer computed.
 
         :param periods: only measure these months (all open months if None)
+        :param closing: months being closed: their snapshot is taken
         """
-        objectives = self.sudo().filtered("active")
+        objectives = self.sudo().filtered(
+            lambda o: o.active and o.indicator_id.source_installed
+        )
         if not objectives:
             return
+        closing = closing or self.env["sales.qms.period"]
         Measurement = self.env["sales.qms.measurement"].sudo()
         existing = {
             (m.objective_id.id, m.period_type, m.date_from): m
@@ -391,53 +427,84 @@ class SalesQmsObjective(models.Model):
         vals_to_create = []
         for (indicator, scope_type, company), group in groups.items():
             today = self._today(company)
-            years = group.fiscal_year_id
-            date_from = min(years.mapped("date_from"))
-            date_to = min(max(years.mapped("date_to")), today)
-            values = {}
-            if date_from <= date_to:
-                scope_ids = list({o._get_scope_record().id for o in group})
-                values = indicator._compute_values(
-                    date_from, date_to, scope_type, scope_ids, company_ids=company.ids
+            # (objective, period) measured now, and those of them made final
+            measured = [
+                (objective, period)
+                for objective in group
+                for period in objective.fiscal_year_id.period_ids
+                if (not periods or period in periods)
+                and not (
+                    period.state == "closed"
+                    and (objective.id, "month", period.date_from) in existing
                 )
-            for objective in group:
-                scope_id = objective._get_scope_record().id
-                for period in objective.fiscal_year_id.period_ids:
-                    key = (objective.id, "month", period.date_from)
-                    if periods and period not in periods:
-                        continue
-                    if period.state == "closed" and key in existing:
-                        # frozen; a month closed before the objective existed is
-                        # still measured once, then frozen like the others
-                        continue
-                    value, num, den = values.get(
-                        (indicator.id, period.date_from, scope_id), (None, 0.0, 0.0)
+            ]
+            final = [
+                (objective, period)
+                for objective, period in measured
+                if (period.state == "closed" or period in closing)
+                and period.date_from <= today
+            ]
+            final_keys = {(objective.id, period.id) for objective, period in final}
+            scope_ids = list({o._get_scope_record().id for o in group})
+            values = group._read_engine(indicator, scope_type, scope_ids, measured)
+            snapshots = group._read_engine(
+                indicator, scope_type, scope_ids, final, record_ids=True
+            )
+            for objective, period in measured:
+                key = (objective.id, "month", period.date_from)
+                engine_key = (period.date_from, objective._get_scope_record().id)
+                value, num, den = values.get(engine_key, (None, 0.0, 0.0))
+                if period.date_from > today:
+                    value, num, den = None, 0.0, 0.0
+                vals = {
+                    "numerator": num,
+                    "denominator": den,
+                    "value": value or 0.0,
+                    "target": objective.target,
+                    "status": objective._status_for(value, objective.target),
+                }
+                if (objective.id, period.id) in final_keys:
+                    vals["snapshot_record_ids"] = snapshots.get(engine_key, [])
+                if key in existing:
+                    existing[key]._write_if_changed(vals)
+                else:
+                    vals_to_create.append(
+                        vals
+                        | {
+                            "objective_id": objective.id,
+                            "period_type": "month",
+                            "period_id": period.id,
+                            "date_from": period.date_from,
+                            "date_to": period.date_to,
+                        }
                     )
-                    if period.date_from > today:
-                        value, num, den = None, 0.0, 0.0
-                    vals = {
-                        "numerator": num,
-                        "denominator": den,
-                        "value": value or 0.0,
-                        "target": objective.target,
-                        "status": objective._status_for(value, objective.target),
-                    }
-                    if key in existing:
-                        existing[key]._write_if_changed(vals)
-                    else:
-                        vals_to_create.append(
-                            vals
-                            | {
-                                "objective_id": objective.id,
-                                "period_type": "month",
-                                "period_id": period.id,
-                                "date_from": period.date_from,
-                                "date_to": period.date_to,
-                            }
-                        )
         Measurement.create(vals_to_create)
         objectives._compute_rollups()
         objectives.write({"last_computed_on": fields.Datetime.now()})
+
+    def _read_engine(
+        self, indicator, scope_type, scope_ids, measured, record_ids=False
+    ):
+        """Engine values (or record ids) for the months of ``measured``:
+        ``{(month_start, scope_id): …}``, one query for the whole span."""
+        if not measured:
+            return {}
+        company = self[:1].company_id
+        date_from = min(period.date_from for _objective, period in measured)
+        date_to = min(
+            max(period.date_to for _objective, period in measured),
+            self._today(company),
+        )
+        if date_from > date_to:
+            return {}
+        if record_ids:
+            return indicator._compute_record_ids(
+                date_from, date_to, scope_type, scope_ids, company_ids=company.ids
+            )
+        values = indicator._compute_values(
+            date_from, date_to, scope_type, scope_ids, company_ids=company.ids
+        )
+        return {(month, scope): value for (_i, month, scope), value in values.items()}
 
     def _compute_rollups(self):
         """Quarter and year measurements from the sums of the months.
@@ -563,14 +630,36 @@ class SalesQmsObjective(models.Model):
                 objective.owner_id.name,
                 objective.target_display,
             ]
+            num_format = objective._xlsx_number_format()
             for period in periods:
                 month = months.get(period.date_from)
                 has_value = month and month.status != "no_data"
-                cells.append(month.value if has_value else None)
+                cells.append(
+                    {
+                        "value": month.value if has_value else None,
+                        "num_format": num_format,
+                    }
+                )
             has_year = year and year.status != "no_data"
-            cells.append(year.value if has_year else None)
+            cells.append(
+                {"value": year.value if has_year else None, "num_format": num_format}
+            )
             cells.append(statuses[objective.status or "no_data"])
             yield cells
+
+    def _xlsx_number_format(self):
+        """The spreadsheet number format of the objective's values, with the
+        unit as users read it: integers, the company currency, 天, %."""
+        self.ensure_one()
+        if self.unit == "count":
+            return "#,##0"
+        if self.unit == "amount":
+            symbol = (self.currency_id.symbol or "").replace('"', "")
+            if self.currency_id.position == "after":
+                return f'#,##0.00" {symbol}"'
+            return f'"{symbol}"#,##0.00'
+        suffix = str(UNIT_SUFFIXES.get(self.unit, "")).replace('"', "")
+        return f'0.00" {suffix}"' if suffix else "0.00"
 
     @api.model
     def _cron_compute_measurements(self, batch_size=100):
@@ -581,8 +670,11 @@ class SalesQmsObjective(models.Model):
         and running it twice creates nothing twice.
         """
         start_of_day = datetime.combine(fields.Date.today(), time.min)
+        sources = list(self.env["sales.qms.indicator"]._source_registry())
         domain = [
             ("fiscal_year_id.period_ids", "any", [("state", "=", "open")]),
+            # indicators whose module was uninstalled are no longer computed
+            ("indicator_id.source", "in", sources),
             "|",
             ("last_computed_on", "=", False),
             ("last_computed_on", "<", start_of_day),

@@ -1,5 +1,5 @@
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.exceptions import AccessError, UserError
 
 # Written only by the approval: who put which version in force, and when.
 APPROVAL_FIELDS = {
@@ -77,6 +77,15 @@ class SalesQmsPolicy(models.Model):
             "UNIQUE(version, company_id)",
             "A quality policy version must be unique per company.",
         ),
+        # an exclusion constraint, not a Python check: two approvals running
+        # at the same time cannot both pass
+        (
+            "one_approved_per_company",
+            "EXCLUDE (company_id WITH =) WHERE (state = 'approved')",
+            "Only one quality policy can be in force per company. Approve the "
+            "new version from its form: the current one is then superseded "
+            "automatically.",
+        ),
     ]
 
     # ------------------------------------------------------------
@@ -87,36 +96,6 @@ class SalesQmsPolicy(models.Model):
     def _compute_display_name(self):
         for policy in self:
             policy.display_name = f"{policy.name} v{policy.version}"
-
-    # ------------------------------------------------------------
-    # CONSTRAINT METHODS
-    # ------------------------------------------------------------
-
-    @api.constrains("state", "company_id")
-    def _check_single_approved(self):
-        approved = self.filtered(lambda p: p.state == "approved")
-        if not approved:
-            return
-        counts = dict(
-            self._read_group(
-                [
-                    ("state", "=", "approved"),
-                    ("company_id", "in", approved.company_id.ids),
-                ],
-                ["company_id"],
-                ["__count"],
-            )
-        )
-        for company, count in counts.items():
-            if count > 1:
-                raise ValidationError(
-                    self.env._(
-                        "Only one quality policy can be in force for %(company)s. "
-                        "Approve the new version from its form: the current one "
-                        "is then superseded automatically.",
-                        company=company.display_name,
-                    )
-                )
 
     # ------------------------------------------------------------
     # CRUD METHODS
@@ -188,6 +167,8 @@ class SalesQmsPolicy(models.Model):
                     "superseded_on": now,
                 }
             )
+            # out of force before the new version is in: the exclusion constraint
+            current.flush_recordset(["state"])
             policy.write(
                 {
                     "state": "approved",

@@ -74,7 +74,8 @@ class SalesQmsXlsx(models.AbstractModel):
             ``subtitle`` (optional second line), ``columns`` (list of
             ``{"label", "width", "type"}`` with a type of ``COLUMN_FORMATS``)
             and ``rows`` (iterable of row values, read once: it may be a
-            generator);
+            generator). A cell whose unit varies by row is a dict
+            ``{"value": …, "num_format": "#,##0"}``;
         :return: the XLSX file as bytes
 
         Rows are written in order with xlsxwriter's ``constant_memory`` mode,
@@ -105,6 +106,15 @@ class SalesQmsXlsx(models.AbstractModel):
             kind: workbook.add_format(dict(font, border=1, **extra))
             for kind, extra in COLUMN_FORMATS.items()
         }
+        number_formats = {}
+
+        def number_format(num_format):
+            if num_format not in number_formats:
+                number_formats[num_format] = workbook.add_format(
+                    dict(font, border=1, num_format=num_format)
+                )
+            return number_formats[num_format]
+
         for sheet in sheets:
             worksheet = workbook.add_worksheet(sheet["name"][:31])
             columns = sheet["columns"]
@@ -135,6 +145,9 @@ class SalesQmsXlsx(models.AbstractModel):
                     zip(columns, row, strict=True)
                 ):
                     cell_format = cell_formats[column.get("type", "text")]
+                    if isinstance(cell, dict):
+                        cell_format = number_format(cell["num_format"])
+                        cell = cell["value"]
                     if cell is None or cell is False:
                         worksheet.write_blank(
                             row_index, column_index, None, cell_format

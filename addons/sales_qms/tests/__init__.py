@@ -1,3 +1,4 @@
+from . import test_engine_contract
 from . import test_i18n
 from . import test_indicator_sources
 from . import test_objective

@@ -31,3 +31,9 @@ class TestChineseTranslation(TransactionCase):
         self.assertEqual(fields["fiscal_year_id"]["string"], "财年")
         self.assertIn(("met", "达成"), fields["status"]["selection"])
         self.assertEqual(env._("Month %(number)s", number=3), "3月")
+        # the groups' category is the module's, named in Chinese too
+        category = env.ref("base.module_category_sales_quality_management")
+        self.assertEqual(category.name, "质量管理")
+        self.assertEqual(
+            env.ref("sales_qms.indicator_quotation_days")._format_value(7), "7.00 天"
+        )

@@ -1,5 +1,7 @@
 from datetime import date
 
+from dateutil.relativedelta import relativedelta
+
 from odoo import Command
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
@@ -232,3 +234,104 @@ class TestIndicatorSources(SalesQmsCommon):
                 ][0],
                 expected,
             )
+
+    def test_customer_category_scope_through_the_commercial_partner(self):
+        """An order of a customer's contact counts in the customer's tags."""
+        vip = self.env["res.partner.category"].create({"name": "VIP"})
+        self.cust_1.category_id = vip
+        values = self._values("sale_amount", "partner_category", vip.ids)
+        # o1 (customer 1) in January, o2 (its contact) in February
+        self.assertTriple(values[(JAN, vip.id)], (1000, 1000, 1))
+        self.assertTriple(values[(FEB, vip.id)], (500, 500, 1))
+        self.assertTriple(values[(MAR, vip.id)], (0, 0, 0))
+        action = self.indicators["sale_amount"]._action_drilldown(
+            FEB, date(2026, 2, 28), "partner_category", vip.id, self.company.ids
+        )
+        self.assertEqual(self.env["sale.order"].search(action["domain"]), self.o2)
+
+    def test_a_change_in_the_same_transaction_is_counted(self):
+        """Orders confirmed and not yet written to the database count."""
+        self.o6.state = "sale"  # the March quotation, still in the cache
+        values = self._values("quotation_conversion")
+        self.assertTriple(values[(MAR, self.company.id)], (100, 2, 2))
+        self.o6.user_id = self.salesman_1
+        users = self._values("quotation_conversion", "user", [self.salesman_1.id])
+        self.assertTriple(users[(MAR, self.salesman_1.id)], (100, 2, 2))
+
+    def test_drilldown_equals_the_records_counted(self):
+        """For every source, month and scope: the drill-down lists the
+        records the value counted, no more, no less."""
+        vip = self.env["res.partner.category"].create({"name": "VIP"})
+        (self.cust_1 | self.cust_3).category_id = vip
+        scopes = {
+            "company": self.company.ids,
+            "team": [self.team_1.id, self.team_2.id],
+            "user": [self.salesman_1.id, self.salesman_2.id],
+            "partner_category": vip.ids,
+        }
+        for code, indicator in self.indicators.items():
+            for scope_type, scope_ids in scopes.items():
+                record_ids = indicator._compute_record_ids(
+                    JAN, date(2026, 4, 30), scope_type, scope_ids, self.company.ids
+                )
+                values = indicator._compute_values(
+                    JAN, date(2026, 4, 30), scope_type, scope_ids, self.company.ids
+                )
+                for month in (JAN, FEB, MAR, APR):
+                    for scope_id in scope_ids:
+                        expected = record_ids.get((month, scope_id), [])
+                        _value, _num, den = values[(indicator.id, month, scope_id)]
+                        action = indicator._action_drilldown(
+                            month,
+                            month + relativedelta(months=1, days=-1),
+                            scope_type,
+                            scope_id,
+                            self.company.ids,
+                        )
+                        found = (
+                            self.env["sale.order"]
+                            .with_context(**action["context"])
+                            .search(action["domain"])
+                        )
+                        with self.subTest(code=code, scope=scope_type, month=month):
+                            self.assertEqual(sorted(found.ids), expected)
+                            # every source's denominator counts its records
+                            self.assertEqual(len(expected), den)
+
+    def test_drilldown_explains_the_number(self):
+        action = self.indicators["quotation_conversion"]._action_drilldown(
+            JAN, date(2026, 1, 31), "company", self.company.id, self.company.ids
+        )
+        self.assertIn("Quotation Conversion Rate", action["name"])
+        self.assertIn("2026-01", action["name"])
+        self.assertIn("make the numerator", action["name"])
+        # the view of the source: its quotation date and status, no sample data
+        view = self.env["ir.ui.view"].browse(action["views"][0][0])
+        self.assertEqual(
+            view, self.env.ref("sales_qms.sale_order_view_list_drilldown_quotations")
+        )
+        self.assertIn("create_date", view.arch)
+        self.assertNotIn("sample", view.arch)
+        self.assertEqual(action["context"]["group_by"], ["state"])
+        empty = self.indicators["sale_count"]._action_drilldown(
+            MAR, date(2026, 3, 31), "company", self.company.id, self.company.ids
+        )
+        self.assertFalse(self.env["sale.order"].search(empty["domain"]))
+        self.assertIn("No record behind this value", empty["help"])
+
+    def test_units_as_users_read_them(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["sales_qms"], ["zh_CN"])
+        usd = self.env.ref("base.USD")
+        indicator = self.indicators["sale_count"]
+        self.assertEqual(indicator._format_value(14.0), "14")
+        self.assertEqual(indicator._format_value(None), "")
+        amount = self.indicators["sale_amount"]._format_value(300000, usd)
+        self.assertIn("300,000.00", amount)
+        self.assertIn("$", amount)
+        days = self.indicators["quotation_days"]
+        self.assertEqual(days._format_value(7.5), "7.50 days")
+        self.assertEqual(days.with_context(lang="zh_CN")._format_value(7.5), "7.50 天")
+        self.assertEqual(
+            self.indicators["quotation_conversion"]._format_value(62.5), "62.50 %"
+        )

@@ -1,6 +1,7 @@
 from psycopg2 import IntegrityError
 
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.service.model import _as_validation_error
 from odoo.tests import tagged, users
 from odoo.tools import mute_logger
 
@@ -62,12 +63,18 @@ class TestPolicy(SalesQmsCommon):
         ):
             (second | third).action_approve()
         self.assertEqual((second.state, third.state), ("draft", "draft"))
-        # two policies in force, whichever way it is attempted
+        # two policies in force, whichever way it is attempted: the database
+        # refuses, and the user reads why
         with (
-            self.assertRaisesRegex(ValidationError, "Only one quality policy"),
+            self.assertRaises(IntegrityError) as refused,
+            mute_logger("odoo.sql_db"),
             self.env.cr.savepoint(),
         ):
             second.sudo().write({"state": "approved"})
+        self.assertIn(
+            "Only one quality policy can be in force",
+            str(_as_validation_error(self.env, refused.exception)),
+        )
         # the approved text is evidence: it never changes in place
         with self.assertRaises(UserError):
             first.content = "<p>Rewritten</p>"
@@ -103,4 +110,40 @@ class TestPolicy(SalesQmsCommon):
         with self.assertRaises(AccessError):
             Policy.create(
                 {"version": "9", "company_id": self.company.id, "content": "<p>x</p>"}
+            )
+
+    def test_one_policy_in_force_even_without_the_orm(self):
+        """Two concurrent approvals cannot both pass: the database refuses,
+        whatever the way the second one is written."""
+        self._policy("1.0").action_approve()
+        draft = self._policy("2.0")
+        self.env.flush_all()
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError),
+            self.env.cr.savepoint(),
+        ):
+            self.env.cr.execute(
+                "UPDATE sales_qms_policy SET state = 'approved' WHERE id = %s",
+                [draft.id],
+            )
+
+    def test_indicator_codes_unique_even_without_the_orm(self):
+        self.env.flush_all()
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(IntegrityError),
+            self.env.cr.savepoint(),
+        ):
+            # a second shared indicator with the code of a shared one
+            self.env.cr.execute(
+                """INSERT INTO sales_qms_indicator
+                          (name, code, source, unit, direction, active, sequence)
+                   VALUES ('{"en_US": "Copy"}', 'SALE-AMOUNT', 'sale_amount',
+                           'amount', 'higher', true, 10)"""
+            )
+        # a company's code may not reuse a shared one either
+        with self.assertRaisesRegex(ValidationError, "already used"):
+            self.indicators["sale_amount"].copy(
+                {"code": "SALE-AMOUNT", "company_id": self.company.id}
             )

@@ -116,3 +116,9 @@ class TestSecurity(SalesQmsCommon):
         other_policy.action_approve()
         Policy = self.env["sales.qms.policy"].with_user(self.salesman_1)
         self.assertNotIn(other_policy, Policy.search([]))
+
+    def test_groups_sit_in_the_module_category(self):
+        module = self.env.ref("base.module_sales_qms")
+        for xmlid in ("group_sales_qms_user", "group_sales_qms_manager"):
+            group = self.env.ref(f"sales_qms.{xmlid}")
+            self.assertEqual(group.category_id, module.category_id, xmlid)

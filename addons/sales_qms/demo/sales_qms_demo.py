@@ -1,3 +1,9 @@
+"""Demo data generated in Python: a year of quotations and orders.
+
+Loaded by ``demo/sales_qms_demo.xml`` only. The orders get XML ids of this
+module, so uninstalling it removes them like any other demo record.
+"""
+
 import random
 from datetime import datetime, time, timedelta
 
@@ -7,9 +13,8 @@ from odoo import api, fields, models
 from odoo.fields import Command
 from odoo.tools import SQL
 
-# Customer reference of the demo orders: marks them, so a second run adds nothing.
-DEMO_ORDER_REF_PREFIX = "QMS-DEMO-"
 DEMO_ORDER_COUNT = 150
+DEMO_ORDER_XMLID = "sales_qms.sale_order_demo_history_{:03d}"
 
 # (customer, month of the history in which its first order is confirmed,
 # relative size of its orders). Month 0 holds the customers the company
@@ -60,16 +65,13 @@ DEMO_MONTH_VOLUME = {
 DEMO_MONTH_EXTRA_DAYS = {1: 3, 2: 4, 7: 2, 10: 1}
 
 
-class SaleOrder(models.Model):
-    _inherit = "sale.order"
-
-    # ------------------------------------------------------------
-    # DEMO DATA
-    # ------------------------------------------------------------
+class SalesQmsDemo(models.AbstractModel):
+    _name = "sales.qms.demo"
+    _description = "Quality Management Demo Data"
 
     @api.model
-    def _sales_qms_demo_load_history(self):
-        """Demo data only: a year of quotations and orders for the demo customers.
+    def _load_order_history(self):
+        """A year of quotations and orders for the demo customers.
 
         Creates about 150 quotations spread over the last 12 months (the
         current one included) for the demo customers of the main company,
@@ -85,9 +87,7 @@ class SaleOrder(models.Model):
 
         Does nothing when the demo orders already exist.
         """
-        if self.search_count(
-            [("client_order_ref", "=like", f"{DEMO_ORDER_REF_PREFIX}%")], limit=1
-        ):
+        if self.env.ref(DEMO_ORDER_XMLID.format(1), raise_if_not_found=False):
             return False
         company = self.env.ref("base.main_company")
         customers = [
@@ -97,12 +97,16 @@ class SaleOrder(models.Model):
         products = [
             (self.env.ref(xmlid), low, high) for xmlid, low, high in DEMO_PRODUCTS
         ]
-        plans = self._sales_qms_demo_plan(
+        plans = self._plan_order_history(
             random.Random(2026), fields.Datetime.now(), customers, products
         )
 
-        Order = self.with_company(company).with_context(
-            tracking_disable=True, mail_create_nolog=True, mail_notrack=True
+        Order = (
+            self.env["sale.order"]
+            .with_company(company)
+            .with_context(
+                tracking_disable=True, mail_create_nolog=True, mail_notrack=True
+            )
         )
         orders = Order.create(
             [
@@ -111,7 +115,6 @@ class SaleOrder(models.Model):
                     "user_id": plan["partner"].user_id.id,
                     "team_id": plan["partner"].user_id.sale_team_id.id,
                     "company_id": company.id,
-                    "client_order_ref": f"{DEMO_ORDER_REF_PREFIX}{number:03d}",
                     "order_line": [
                         Command.create(
                             {"product_id": product.id, "product_uom_qty": qty}
@@ -119,7 +122,17 @@ class SaleOrder(models.Model):
                         for product, qty in plan["lines"]
                     ],
                 }
-                for number, plan in enumerate(plans, start=1)
+                for plan in plans
+            ]
+        )
+        self.env["ir.model.data"]._update_xmlids(
+            [
+                {
+                    "xml_id": DEMO_ORDER_XMLID.format(number),
+                    "record": order,
+                    "noupdate": True,
+                }
+                for number, order in enumerate(orders, start=1)
             ]
         )
         by_outcome = {"sale": Order, "cancel": Order, "sent": Order, "draft": Order}
@@ -181,12 +194,12 @@ class SaleOrder(models.Model):
             )
         )
         self.env["sale.order.line"].invalidate_model()
-        self.invalidate_model()
+        self.env["sale.order"].invalidate_model()
         return True
 
     @api.model
-    def _sales_qms_demo_plan(self, rng, now, customers, products):
-        """Demo data only: what each demo quotation becomes, without creating it.
+    def _plan_order_history(self, rng, now, customers, products):
+        """What each demo quotation becomes, without creating it.
 
         :param random.Random rng: the seeded generator
         :param datetime now: the present (UTC, naive); nothing is dated after it
