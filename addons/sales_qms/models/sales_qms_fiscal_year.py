@@ -122,11 +122,19 @@ class SalesQmsFiscalYear(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_used(self):
-        if self.env["sales.qms.objective"].search_count(
-            [("fiscal_year_id", "in", self.ids)], limit=1
+        if (
+            self.env["sales.qms.objective"]
+            .sudo()
+            .with_context(active_test=False)
+            .search_count([("fiscal_year_id", "in", self.ids)], limit=1)
         ):
             raise UserError(
                 self.env._("A fiscal year with quality objectives cannot be deleted.")
+            )
+        # its months would go with it (cascade), closed ones included
+        if any(period.state == "closed" for period in self.period_ids):
+            raise UserError(
+                self.env._("A fiscal year with closed months cannot be deleted.")
             )
 
     # ------------------------------------------------------------

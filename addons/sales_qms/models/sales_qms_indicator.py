@@ -124,7 +124,7 @@ from dateutil.relativedelta import relativedelta
 from markupsafe import Markup
 
 from odoo import api, fields, models, tools
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.osv import expression
 from odoo.tools import SQL, float_is_zero, formatLang
 from odoo.tools.safe_eval import safe_eval
@@ -147,6 +147,10 @@ SOURCE_SPEC_KEYS = {
     "list_view",
     "group_by",
 }
+# Far beyond any sales figure, far below what a float sum overflows at: the
+# bound of targets and corrected values.
+MAX_MEASURED_VALUE = 1e15
+MAX_MEASURED_VALUE_TEXT = f"{MAX_MEASURED_VALUE:,.0f}"
 REQUIRED_SOURCE_SPEC_KEYS = {
     "model",
     "date_field",
@@ -336,6 +340,67 @@ class SalesQmsIndicator(models.Model):
                 ) from error
 
     # ------------------------------------------------------------
+    # CRUD METHODS
+    # ------------------------------------------------------------
+
+    def write(self, vals):
+        self._check_shared_rights(vals)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_shared(self):
+        self._check_shared_rights({})
+
+    def _check_shared_rights(self, vals):
+        """A shared (company-less) indicator measures every company using it:
+        only someone belonging to all of them changes it, and it never moves
+        to one company while others use it. Others copy it into theirs."""
+        shared = self.filtered(lambda indicator: not indicator.company_id)
+        if not shared or self.env.su:
+            return
+        users_companies = dict(
+            self.env["sales.qms.objective"]
+            .sudo()
+            .with_context(active_test=False)
+            ._read_group(
+                [("indicator_id", "in", shared.ids)],
+                ["indicator_id"],
+                ["company_id:recordset"],
+            )
+        )
+        for indicator in shared:
+            companies = users_companies.get(indicator, self.env["res.company"])
+            foreign = companies - self.env.user.company_ids
+            if foreign:
+                raise AccessError(
+                    self.env._(
+                        "The indicator %(indicator)s is shared with %(companies)s: "
+                        "only someone working for all of them can change it. "
+                        "Duplicate it into your company instead.",
+                        indicator=indicator.display_name,
+                        companies=", ".join(foreign.mapped("name")),
+                    )
+                )
+            if vals.get("company_id") and companies - self.env["res.company"].browse(
+                vals["company_id"]
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "The indicator %(indicator)s is used by objectives of other "
+                        "companies: it cannot belong to one company.",
+                        indicator=indicator.display_name,
+                    )
+                )
+
+    def copy_data(self, default=None):
+        # a copy is another indicator: it needs a code of its own
+        vals_list = super().copy_data(default=default)
+        if "code" not in (default or {}):
+            for indicator, vals in zip(self, vals_list, strict=True):
+                vals["code"] = f"{indicator.code}-COPY"
+        return vals_list
+
+    # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
 
@@ -507,8 +572,10 @@ class SalesQmsIndicator(models.Model):
         return spec
 
     def _get_record_domain(self):
+        """The record filter, evaluated the same way wherever the computation
+        runs (a form, the nightly cron): it may not depend on who asks."""
         self.ensure_one()
-        return safe_eval(self.domain or "[]", {"context": self.env.context})
+        return safe_eval(self.domain or "[]", {"context": {}})
 
     def _get_scope_path(self, scope_type):
         """The path from the source's records to ``scope_type``, or False for
@@ -594,19 +661,19 @@ class SalesQmsIndicator(models.Model):
         """Window action listing exactly the records behind a value."""
         self.ensure_one()
         spec = self._get_source_spec()
+        title = self._drilldown_title(date_from, date_to, scope_type, scope_id)
         if spec.get("where"):
             # not expressible as a domain: the ids the query selects
             ids = self._compute_record_ids(
                 date_from, date_to, scope_type, [scope_id], company_ids
             )
-            domain = [("id", "in", sorted({i for rows in ids.values() for i in rows}))]
-        else:
-            domain = self._drilldown_domain(
-                date_from, date_to, scope_type, scope_id, company_ids
+            return self._drilldown_action(
+                title, record_ids=sorted({i for rows in ids.values() for i in rows})
             )
-        return self._drilldown_action(
-            domain, self._drilldown_title(date_from, date_to, scope_type, scope_id)
+        domain = self._drilldown_domain(
+            date_from, date_to, scope_type, scope_id, company_ids
         )
+        return self._drilldown_action(title, domain=domain)
 
     def _value_from(self, numerator, denominator, spec=None):
         """Value of the indicator from its numerator and denominator.
@@ -850,12 +917,40 @@ class SalesQmsIndicator(models.Model):
             period=period,
         )
 
-    def _drilldown_action(self, domain, title, note=None):
-        """The list of the records behind a value, never with sample data:
-        the source's own list view, archived records shown, a message when
-        the list is empty."""
+    def _drilldown_action(self, title, domain=None, record_ids=None, note=None):
+        """The list of the records behind a value, as the current user may
+        see it: given by a domain, or by record ids of which only the
+        readable ones are handed out. The title says when access rights hide
+        some (shown of total). Never sample data: the source's own list view,
+        archived records shown, a message when the list is empty."""
         self.ensure_one()
         spec = self._get_source_spec()
+        Model = self.env[spec["model"]].with_context(active_test=False)
+        if not Model.has_access("read"):
+            raise UserError(
+                self.env._(
+                    "You cannot read the records behind this value (%(model)s).",
+                    model=Model._description,
+                )
+            )
+        if record_ids is not None:
+            total = len(record_ids)
+            readable = Model._search([("id", "in", list(record_ids))])
+            domain = [("id", "in", list(readable))]
+            shown = len(domain[0][2])
+        else:
+            total = Model.sudo().search_count(domain)
+            shown = Model.search_count(domain)
+        notes = [note] if note else []  # what the title adds in brackets
+        if shown < total:
+            notes.append(
+                self.env._(
+                    "%(shown)s of %(total)s records shown: your access rights hide "
+                    "the others",
+                    shown=shown,
+                    total=total,
+                )
+            )
         list_view = (
             self.env.ref(spec["list_view"], raise_if_not_found=False)
             if spec.get("list_view")
@@ -878,7 +973,11 @@ class SalesQmsIndicator(models.Model):
             )
         return {
             "type": "ir.actions.act_window",
-            "name": " — ".join(part for part in (title, note or counts) if part),
+            "name": " — ".join(
+                part
+                for part in (title, counts, notes and f"({'; '.join(notes)})")
+                if part
+            ),
             "res_model": spec["model"],
             "view_mode": "list,form",
             "views": [(list_view.id if list_view else False, "list"), (False, "form")],

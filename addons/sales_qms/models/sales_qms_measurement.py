@@ -4,7 +4,11 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, float_compare
 
-from .sales_qms_objective import MEASUREMENT_VALUE_FIELDS, STATUSES
+from .sales_qms_objective import STATUSES
+
+# What may still be written on a frozen measurement: the record that its owner
+# was asked to analyse the month.
+FREELY_WRITTEN_FIELDS = {"owner_asked_on"}
 
 
 class SalesQmsMeasurement(models.Model):
@@ -50,7 +54,9 @@ class SalesQmsMeasurement(models.Model):
         default="month",
         index=True,
     )
-    period_id = fields.Many2one("sales.qms.period", string="Month", index=True)
+    period_id = fields.Many2one(
+        "sales.qms.period", string="Month", index=True, ondelete="restrict"
+    )
     date_from = fields.Date(required=True)
     date_to = fields.Date(required=True)
     numerator = fields.Float(aggregator="sum")
@@ -152,11 +158,15 @@ class SalesQmsMeasurement(models.Model):
         The value of a group is the sum of its numerators for a summed
         indicator, the sum of its numerators over the sum of its denominators
         for a ratio: never an average of percentages. Months without data are
-        left out. A group mixing indicators has no value (their units differ).
-        Targets add up for summed indicators and are averaged for ratios.
+        left out. A group mixing indicators has no value, numerator nor
+        denominator (their units differ). Targets add up for summed
+        indicators and are averaged for ratios.
         """
         fname = aggregate_spec.split(":")[0]
-        if fname not in ("value", "target") or aggregate_spec.count(":") != 1:
+        if (
+            fname not in ("value", "target", "numerator", "denominator")
+            or aggregate_spec.count(":") != 1
+        ):
             return super()._read_group_select(aggregate_spec, query)
         specs = self.env["sales.qms.indicator"]._source_registry()
         sum_ids, factors = [], {}
@@ -182,7 +192,9 @@ class SalesQmsMeasurement(models.Model):
 
         indicator = self._field_to_sql(self._table, "indicator_id", query)
         one_indicator = measured("MIN", indicator)
-        if fname == "target":
+        if fname in ("numerator", "denominator"):
+            by_kind = measured("SUM", self._field_to_sql(self._table, fname, query))
+        elif fname == "target":
             target = self._field_to_sql(self._table, "target", query)
             by_kind = SQL(
                 "CASE WHEN %s = ANY(%s) THEN %s ELSE %s END",
@@ -220,17 +232,31 @@ class SalesQmsMeasurement(models.Model):
     # ------------------------------------------------------------
 
     def write(self, vals):
-        if (
-            not self.env.context.get("sales_qms_correction")
-            and set(MEASUREMENT_VALUE_FIELDS) & vals.keys()
-            and any(self.mapped("is_frozen"))
-        ):
+        # nothing of a closed month changes but through a correction, whoever
+        # writes (the superuser included) and whatever the context says
+        if vals.keys() - FREELY_WRITTEN_FIELDS and any(self.mapped("is_frozen")):
             raise UserError(
                 self.env._(
                     "This month is closed: its measurement can only be changed by a "
                     "correction with a reason."
                 )
             )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_frozen(self):
+        if any(self.mapped("is_frozen")):
+            raise UserError(
+                self.env._(
+                    "The measurement of a closed month is a quality record: it cannot "
+                    "be deleted."
+                )
+            )
+
+    def _write_correction(self, vals):
+        """Write the values of a correction, frozen month or not. Private: only
+        the correction wizard, once it has checked the corrector's rights and
+        the reason, calls it."""
         return super().write(vals)
 
     # ------------------------------------------------------------
@@ -276,7 +302,7 @@ class SalesQmsMeasurement(models.Model):
             self.date_from, self.date_to, objective.scope_type, scope_id
         )
         return indicator._drilldown_action(
-            [("id", "in", sorted(record_ids))], title, note=self._snapshot_note()
+            title, record_ids=sorted(record_ids), note=self._snapshot_note()
         )
 
     def action_open_correction(self):

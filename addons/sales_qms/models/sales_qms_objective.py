@@ -1,10 +1,18 @@
+import logging
 from datetime import datetime, time
 
-from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo import SUPERUSER_ID, api, fields, models
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 from odoo.tools import float_compare
 
-from .sales_qms_indicator import UNIT_SUFFIXES
+from .sales_qms_indicator import (
+    MAX_MEASURED_VALUE,
+    MAX_MEASURED_VALUE_TEXT,
+    UNIT_SUFFIXES,
+)
+
+_logger = logging.getLogger(__name__)
 
 COMPARISONS = [("ge", "≥"), ("le", "≤"), ("eq", "=")]
 STATUSES = [("met", "Met"), ("not_met", "Not met"), ("no_data", "No data")]
@@ -16,14 +24,6 @@ SCOPE_TYPES = [
     ("user", "Salesperson"),
     ("partner_category", "Customer Category"),
 ]
-MEASUREMENT_VALUE_FIELDS = (
-    "numerator",
-    "denominator",
-    "value",
-    "target",
-    "status",
-    "snapshot_record_ids",
-)
 
 
 class SalesQmsObjective(models.Model):
@@ -75,6 +75,13 @@ class SalesQmsObjective(models.Model):
         "quarter and year targets add up the months measured.",
     )
     target_display = fields.Char(string="Target", compute="_compute_target_display")
+    can_edit_target = fields.Boolean(compute="_compute_can_edit_target")
+    target_effective_from = fields.Date(
+        readonly=True,
+        copy=False,
+        help="The month the current target applies from: months before it keep "
+        "the target they were measured against.",
+    )
     fiscal_year_id = fields.Many2one(
         "sales.qms.fiscal.year",
         required=True,
@@ -109,6 +116,7 @@ class SalesQmsObjective(models.Model):
         tracking=True,
         index=True,
         default=lambda self: self.env.user,
+        check_company=True,
         domain="[('share', '=', False)]",
     )
     action_plan = fields.Html(
@@ -147,6 +155,11 @@ class SalesQmsObjective(models.Model):
         string="Months Met", compute="_compute_year_result", store=True
     )
     last_computed_on = fields.Datetime(readonly=True, copy=False)
+    compute_error = fields.Text(
+        readonly=True,
+        copy=False,
+        help="Why the last computation failed; the other objectives were measured.",
+    )
 
     # ------------------------------------------------------------
     # DEFAULT METHODS
@@ -184,6 +197,10 @@ class SalesQmsObjective(models.Model):
                 ),
             ).strip()
 
+    @api.depends_context("uid")
+    def _compute_can_edit_target(self):
+        self.can_edit_target = self._user_sets_targets()
+
     @api.depends("unit")
     @api.depends_context("lang")
     def _compute_unit_label(self):
@@ -206,7 +223,9 @@ class SalesQmsObjective(models.Model):
     @api.depends(lambda self: ["scope_type", *self._scope_fields()])
     def _compute_scope_display(self):
         for objective in self:
-            objective.scope_display = objective._get_scope_record().display_name
+            # a name, even of a team the reader may not open: one record must
+            # never break the list
+            objective.scope_display = objective._get_scope_record().sudo().display_name
 
     @api.depends("measurement_ids.status", "measurement_ids.value")
     def _compute_year_result(self):
@@ -238,14 +257,38 @@ class SalesQmsObjective(models.Model):
         for fname in self._scope_fields() - {kept, "company_id"}:
             self[fname] = False
 
+    @api.constrains("name")
+    def _check_name(self):
+        for objective in self:
+            if not (objective.name or "").strip():
+                raise ValidationError(self.env._("Give the quality objective a name."))
+
+    @api.constrains("owner_id", "user_id", "company_id")
+    def _check_people(self):
+        # an owner or a salesperson outside the company, or a portal user,
+        # could not open the objective nor act on it
+        for objective in self:
+            for user in objective.owner_id | objective.user_id:
+                if user.share or objective.company_id not in user.company_ids:
+                    raise ValidationError(
+                        self.env._(
+                            "%(user)s is not an internal user of %(company)s: they "
+                            "cannot own or be measured by the objective %(objective)s.",
+                            user=user.name,
+                            company=objective.company_id.name,
+                            objective=objective.name,
+                        )
+                    )
+
     @api.constrains("target", "indicator_id")
     def _check_target(self):
         for objective in self:
-            if objective.target < 0:
+            if not 0 <= objective.target <= MAX_MEASURED_VALUE:
                 raise ValidationError(
                     self.env._(
-                        "The target of %(objective)s cannot be below zero.",
+                        "The target of %(objective)s must be between 0 and %(max)s.",
                         objective=objective.name,
+                        max=MAX_MEASURED_VALUE_TEXT,
                     )
                 )
             if objective.unit == "percent" and objective.target > 100:
@@ -290,6 +333,12 @@ class SalesQmsObjective(models.Model):
     # CRUD METHODS
     # ------------------------------------------------------------
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        objectives = super().create(vals_list)
+        objectives._check_scope_rights()
+        return objectives
+
     def write(self, vals):
         measured_on = self._measured_on_fields()
         if measured_on & vals.keys() and self._has_frozen_months():
@@ -300,11 +349,20 @@ class SalesQmsObjective(models.Model):
                     "new objective instead."
                 )
             )
+        target_fields = {"target", "comparison"} & vals.keys()
+        if target_fields:
+            self._check_target_rights()
+            if "target_effective_from" not in vals:
+                # from this month on; months already measured keep theirs
+                today = self._today(self[:1].company_id)
+                vals = dict(vals, target_effective_from=today.replace(day=1))
         result = super().write(vals)
+        if measured_on & vals.keys():
+            self._check_scope_rights()
         if "fiscal_year_id" in vals:
             # months of the former year are not this objective's any more
             self.measurement_ids.sudo().unlink()
-        if (measured_on | {"target", "comparison"}) & vals.keys():
+        if (measured_on | target_fields) & vals.keys():
             # keep what is displayed true to the new definition at once
             self.filtered("last_computed_on")._compute_measurements()
         return result
@@ -324,7 +382,10 @@ class SalesQmsObjective(models.Model):
     # ------------------------------------------------------------
 
     def action_compute(self):
-        self._compute_measurements()
+        """Measure now. Only those who may change an objective may have it
+        recomputed (the computation itself runs as superuser)."""
+        self.check_access("write")
+        self._compute_measurements_safely()._raise_compute_errors()
         return True
 
     def action_view_measurements(self):
@@ -369,6 +430,75 @@ class SalesQmsObjective(models.Model):
         self.ensure_one()
         spec = self.env["sales.qms.indicator"]._get_scope_specs().get(self.scope_type)
         return self[spec["field"]] if spec else self.env["res.company"]
+
+    @api.model
+    def _user_sets_targets(self):
+        """Whether the current user sets targets: the quality representative
+        and sales managers (for the objectives the record rules let them edit)."""
+        user = self.env.user
+        return user.has_group("sales_qms.group_sales_qms_manager") or user.has_group(
+            "sales_team.group_sale_manager"
+        )
+
+    def _check_scope_rights(self):
+        """Who may measure whom: the quality representative and sales managers
+        anyone; others the company, a customer category, the team they lead
+        and themselves. Measuring a colleague would show their sales, which
+        the sales rules hide."""
+        user = self.env.user
+        if self.env.su or self._user_sets_targets():
+            return
+        for objective in self:
+            if (objective.scope_type == "user" and objective.user_id != user) or (
+                objective.scope_type == "team" and objective.team_id.user_id != user
+            ):
+                raise AccessError(
+                    self.env._(
+                        "Only the quality representative or a sales manager can set "
+                        "an objective on %(scope)s.",
+                        scope=objective.scope_display,
+                    )
+                )
+
+    def _check_target_rights(self):
+        """Targets are set by the quality representative, or by the sales
+        manager of the team (the record rules say which objectives)."""
+        if not (self.env.su or self._user_sets_targets()):
+            raise AccessError(
+                self.env._(
+                    "Only the quality representative or the sales manager of the "
+                    "team can change the target of a quality objective."
+                )
+            )
+
+    def _quality_representative(self):
+        """Who acts on the objective when its owner cannot: a quality
+        representative of its company."""
+        self.ensure_one()
+        group = self.env.ref("sales_qms.group_sales_qms_manager")
+        candidates = group.sudo().users.filtered(
+            lambda u: (
+                u.active
+                and not u.share
+                and u.id != SUPERUSER_ID
+                and self.company_id in u.company_ids
+            )
+        )
+        return candidates.sorted("id")[:1] or self.env.user
+
+    def _activity_user(self):
+        """The owner when they can open the objective, else the quality
+        representative: a to-do nobody can act on helps nobody."""
+        self.ensure_one()
+        owner = self.owner_id
+        if (
+            owner.active
+            and not owner.share
+            and self.company_id in owner.company_ids
+            and owner.has_group("sales_qms.group_sales_qms_user")
+        ):
+            return owner
+        return self._quality_representative()
 
     def _has_frozen_months(self):
         return bool(
@@ -456,17 +586,28 @@ class SalesQmsObjective(models.Model):
                 value, num, den = values.get(engine_key, (None, 0.0, 0.0))
                 if period.date_from > today:
                     value, num, den = None, 0.0, 0.0
+                measurement = existing.get(key)
+                target = objective.target
+                if measurement and period.date_from < (
+                    objective.target_effective_from or period.date_from
+                ):
+                    target = measurement.target  # measured before the change
                 vals = {
                     "numerator": num,
                     "denominator": den,
                     "value": value or 0.0,
-                    "target": objective.target,
-                    "status": objective._status_for(value, objective.target),
+                    "target": target,
+                    "status": objective._status_for(value, target),
                 }
+                if measurement and measurement.is_corrected:
+                    # a correction stands until the quality representative
+                    # corrects the month again, reopened or not
+                    vals = {}
                 if (objective.id, period.id) in final_keys:
                     vals["snapshot_record_ids"] = snapshots.get(engine_key, [])
-                if key in existing:
-                    existing[key]._write_if_changed(vals)
+                if measurement:
+                    if vals:
+                        measurement._write_if_changed(vals)
                 else:
                     vals_to_create.append(
                         vals
@@ -480,7 +621,39 @@ class SalesQmsObjective(models.Model):
                     )
         Measurement.create(vals_to_create)
         objectives._compute_rollups()
-        objectives.write({"last_computed_on": fields.Datetime.now()})
+        objectives.write(
+            {"last_computed_on": fields.Datetime.now(), "compute_error": False}
+        )
+
+    def _compute_measurements_safely(self, periods=None, closing=None):
+        """``_compute_measurements``, where one broken objective or indicator
+        does not stop the others: on a failure, each objective is measured in
+        a savepoint of its own; those that still fail are logged, keep their
+        measurements, say why on their form and get an activity for the
+        quality representative.
+
+        :return: the objectives that could not be measured
+        """
+        try:
+            with self.env.cr.savepoint():
+                self._compute_measurements(periods=periods, closing=closing)
+            return self.browse()
+        except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+            raise
+        except Exception as error:
+            if len(self) > 1:
+                failed = self.browse()
+                for objective in self:
+                    failed |= objective._compute_measurements_safely(periods, closing)
+                return failed
+            _logger.warning(
+                "Quality objective %s (id %s) could not be measured: %s",
+                self.name,
+                self.id,
+                error,
+            )
+            self.sudo()._report_compute_error(error)
+            return self
 
     def _read_engine(
         self, indicator, scope_type, scope_ids, measured, record_ids=False
@@ -548,6 +721,39 @@ class SalesQmsObjective(models.Model):
                     )
         Measurement.create(vals_to_create)
 
+    def _raise_compute_errors(self):
+        """Say, in words, which objectives could not be measured and why."""
+        if self:
+            raise UserError(
+                self.env._(
+                    "These objectives could not be measured:\n%(errors)s",
+                    errors="\n".join(
+                        f"- {objective.name}: {objective.compute_error}"
+                        for objective in self
+                    ),
+                )
+            )
+
+    def _report_compute_error(self, error):
+        self.ensure_one()
+        message = str(error) or type(error).__name__
+        self.write(
+            {"compute_error": message, "last_computed_on": fields.Datetime.now()}
+        )
+        activity_type = self.env.ref("sales_qms.mail_activity_type_objective_error")
+        if not self.activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type
+        ):
+            self.activity_schedule(
+                "sales_qms.mail_activity_type_objective_error",
+                user_id=self._quality_representative().id,
+                note=self.env._(
+                    "The nightly computation could not measure this objective: "
+                    "%(error)s",
+                    error=message,
+                ),
+            )
+
     def _rollup_values(self, months):
         self.ensure_one()
         measured = months.filtered(lambda m: m.status != "no_data")
@@ -558,7 +764,8 @@ class SalesQmsObjective(models.Model):
         )
         target = self.target
         if self.indicator_id.aggregation == "sum":
-            target = self.target * len(measured)
+            # each month against the target it was measured with
+            target = sum(measured.mapped("target"))
         return {
             "numerator": numerator,
             "denominator": denominator,
@@ -680,7 +887,7 @@ class SalesQmsObjective(models.Model):
             ("last_computed_on", "<", start_of_day),
         ]
         objectives = self.search(domain, limit=batch_size)
-        objectives._compute_measurements()
+        objectives._compute_measurements_safely()
         remaining = self.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=len(objectives), remaining=remaining)
         return objectives

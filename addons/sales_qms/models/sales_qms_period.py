@@ -1,9 +1,18 @@
+from dateutil.relativedelta import relativedelta
+
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+
+# Written only by closing and reopening.
+STATE_FIELDS = {"state", "closed_by_id", "closed_on"}
 
 
 class SalesQmsPeriod(models.Model):
-    """A month of a fiscal year; closing it freezes its measurements."""
+    """A month of a fiscal year; closing it freezes its measurements.
+
+    Months are generated with their fiscal year: their dates never change,
+    and their state changes only by closing and reopening (``_write_state``).
+    """
 
     _name = "sales.qms.period"
     _description = "Quality Period (Month)"
@@ -68,13 +77,72 @@ class SalesQmsPeriod(models.Model):
             period.measurement_count = counts.get(period, 0)
 
     # ------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # ------------------------------------------------------------
+
+    @api.constrains("date_from", "date_to", "fiscal_year_id")
+    def _check_dates(self):
+        for period in self:
+            year = period.fiscal_year_id
+            if (
+                period.date_from.day != 1
+                or period.date_to != period.date_from + relativedelta(months=1, days=-1)
+            ):
+                raise ValidationError(
+                    self.env._(
+                        "A month runs from the first to the last day of one calendar "
+                        "month: %(start)s – %(end)s is not one.",
+                        start=period.date_from,
+                        end=period.date_to,
+                    )
+                )
+            if not year.date_from <= period.date_from <= year.date_to:
+                raise ValidationError(
+                    self.env._(
+                        "The month %(month)s is outside its fiscal year %(year)s.",
+                        month=period.name,
+                        year=year.name,
+                    )
+                )
+
+    # ------------------------------------------------------------
     # CRUD METHODS
     # ------------------------------------------------------------
 
+    def write(self, vals):
+        if {"date_from", "date_to", "fiscal_year_id"} & vals.keys():
+            raise UserError(
+                self.env._(
+                    "The dates of a month never change: months are generated with "
+                    "their fiscal year."
+                )
+            )
+        if STATE_FIELDS & vals.keys():
+            raise UserError(
+                self.env._("A month is closed and reopened with its buttons only.")
+            )
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
-    def _unlink_except_closed(self):
+    def _unlink_except_closed_or_measured(self):
         if any(period.state == "closed" for period in self):
             raise UserError(self.env._("A closed month cannot be deleted."))
+        if (
+            self.env["sales.qms.measurement"]
+            .sudo()
+            .search_count([("period_id", "in", self.ids)], limit=1)
+        ):
+            raise UserError(
+                self.env._(
+                    "This month holds measurements of quality objectives: it cannot "
+                    "be deleted."
+                )
+            )
+
+    def _write_state(self, vals):
+        """Close or reopen: private, the buttons' own path (``write`` refuses
+        the state to everybody)."""
+        return super().write(vals)
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -88,8 +156,11 @@ class SalesQmsPeriod(models.Model):
         objectives = self.env["sales.qms.objective"].search(
             [("fiscal_year_id", "in", periods.fiscal_year_id.ids)]
         )
-        objectives._compute_measurements(periods=periods, closing=periods)
-        periods.write(
+        # a month closes with every objective measured, or not at all
+        objectives._compute_measurements_safely(
+            periods=periods, closing=periods
+        )._raise_compute_errors()
+        periods._write_state(
             {
                 "state": "closed",
                 "closed_by_id": self.env.uid,
@@ -112,7 +183,9 @@ class SalesQmsPeriod(models.Model):
         """Reopen a month: the daily computation will overwrite its values."""
         self._check_manager()
         periods = self.filtered(lambda p: p.state == "closed")
-        periods.write({"state": "open", "closed_by_id": False, "closed_on": False})
+        periods._write_state(
+            {"state": "open", "closed_by_id": False, "closed_on": False}
+        )
         # the snapshot was what the closed month counted; open, it follows
         # the records again
         periods.measurement_ids.sudo().write({"snapshot_record_ids": False})
@@ -120,7 +193,7 @@ class SalesQmsPeriod(models.Model):
             period.message_post(
                 body=self.env._(
                     "Month reopened: its measurements follow the records again "
-                    "until it is closed."
+                    "until it is closed; corrected values are kept."
                 ),
                 subtype_xmlid="mail.mt_note",
             )
@@ -153,9 +226,9 @@ class SalesQmsPeriod(models.Model):
         )
         for measurement in missed:
             objective = measurement.objective_id
-            objective.activity_schedule(
+            objective.sudo().activity_schedule(
                 "sales_qms.mail_activity_type_objective_not_met",
-                user_id=objective.owner_id.id,
+                user_id=objective._activity_user().id,
                 summary=self.env._(
                     "Objective not met in %(month)s", month=measurement.name
                 ),

@@ -1,5 +1,8 @@
+from datetime import datetime
+
 from odoo import api, fields, models
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import is_html_empty
 
 # Written only by the approval: who put which version in force, and when.
 APPROVAL_FIELDS = {
@@ -14,8 +17,13 @@ APPROVAL_FIELDS = {
 class SalesQmsPolicy(models.Model):
     """Quality policy (质量方针): a versioned document per company.
 
-    Exactly one version is approved (in force) per company at any time;
-    approving a new version supersedes the one in force.
+    Exactly one version is in force (state ``approved``) per company at any
+    time. Approving a draft puts it in force on its effective date: at once
+    when the date has come, else it waits as ``scheduled`` and a daily
+    scheduled action puts it in force, superseding the one it replaces.
+
+    An approved, scheduled or superseded version never changes: the approval
+    fields are written only by the approval (``_write_approval``).
     """
 
     _name = "sales.qms.policy"
@@ -54,7 +62,8 @@ class SalesQmsPolicy(models.Model):
     state = fields.Selection(
         [
             ("draft", "Draft"),
-            ("approved", "Approved"),
+            ("scheduled", "Approved, Not Yet in Force"),
+            ("approved", "In Force"),
             ("superseded", "Superseded"),
         ],
         required=True,
@@ -86,6 +95,12 @@ class SalesQmsPolicy(models.Model):
             "new version from its form: the current one is then superseded "
             "automatically.",
         ),
+        (
+            "one_scheduled_per_company",
+            "EXCLUDE (company_id WITH =) WHERE (state = 'scheduled')",
+            "A version of the quality policy is already approved and waiting for "
+            "its effective date in this company.",
+        ),
     ]
 
     # ------------------------------------------------------------
@@ -98,22 +113,49 @@ class SalesQmsPolicy(models.Model):
             policy.display_name = f"{policy.name} v{policy.version}"
 
     # ------------------------------------------------------------
+    # CONSTRAINT METHODS
+    # ------------------------------------------------------------
+
+    @api.constrains("name", "version", "content")
+    def _check_text(self):
+        for policy in self:
+            if not (policy.name or "").strip() or not (policy.version or "").strip():
+                raise ValidationError(
+                    self.env._("Give the quality policy a title and a version.")
+                )
+            if is_html_empty(policy.content):
+                raise ValidationError(
+                    self.env._(
+                        "The quality policy %(policy)s has no statement.",
+                        policy=policy.display_name,
+                    )
+                )
+
+    # ------------------------------------------------------------
     # CRUD METHODS
     # ------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
+        # a policy is born a draft, whoever creates it: approval is a step
         if any(
             vals.get("state", "draft") != "draft"
             or any(vals.get(name) for name in APPROVAL_FIELDS - {"state"})
             for vals in vals_list
         ):
-            self._check_approval_rights()
+            raise AccessError(
+                self.env._("A quality policy is created as a draft, then approved.")
+            )
         return super().create(vals_list)
 
     def write(self, vals):
         if APPROVAL_FIELDS & vals.keys():
-            self._check_approval_rights()
+            raise AccessError(
+                self.env._(
+                    "The approval of a quality policy is recorded by approving it, "
+                    "never written by hand."
+                )
+            )
         # The approved text is the audited evidence: it never changes in place.
         frozen_fields = {"content", "version", "effective_date", "company_id", "name"}
         if frozen_fields & vals.keys() and any(p.state != "draft" for p in self):
@@ -140,7 +182,8 @@ class SalesQmsPolicy(models.Model):
     # ------------------------------------------------------------
 
     def action_approve(self):
-        """Put a draft version in force and supersede the one it replaces."""
+        """Approve draft versions: in force on their effective date, at once
+        when it has come (superseding the version they replace)."""
         self._check_approval_rights()
         if len(self.company_id) != len(self):
             raise UserError(
@@ -157,29 +200,20 @@ class SalesQmsPolicy(models.Model):
                 )
         now = fields.Datetime.now()
         for policy in self:
-            current = self.search(
-                [("company_id", "=", policy.company_id.id), ("state", "=", "approved")]
-            )
-            current.write(
+            policy._write_approval(
                 {
-                    "state": "superseded",
-                    "superseded_by_id": policy.id,
-                    "superseded_on": now,
-                }
-            )
-            # out of force before the new version is in: the exclusion constraint
-            current.flush_recordset(["state"])
-            policy.write(
-                {
-                    "state": "approved",
+                    "state": "scheduled",
                     "approved_by_id": self.env.uid,
                     "approved_on": now,
                 }
             )
-            for old in current:
-                old.message_post(
+            if policy.effective_date <= policy._today():
+                policy._put_in_force()
+            else:
+                policy.message_post(
                     body=self.env._(
-                        "Superseded by version %(version)s.", version=policy.version
+                        "Approved; in force from %(date)s.",
+                        date=policy.effective_date,
                     )
                 )
         return True
@@ -199,6 +233,49 @@ class SalesQmsPolicy(models.Model):
     # ------------------------------------------------------------
     # BUSINESS METHODS
     # ------------------------------------------------------------
+
+    def _put_in_force(self):
+        """The approved version takes effect: the one in force is superseded."""
+        now = fields.Datetime.now()
+        for policy in self:
+            current = self.search(
+                [("company_id", "=", policy.company_id.id), ("state", "=", "approved")]
+            )
+            current._write_approval(
+                {
+                    "state": "superseded",
+                    "superseded_by_id": policy.id,
+                    "superseded_on": now,
+                }
+            )
+            # out of force before the new version is in: the exclusion constraint
+            current.flush_recordset(["state"])
+            policy._write_approval({"state": "approved"})
+            for old in current:
+                old.message_post(
+                    body=self.env._(
+                        "Superseded by version %(version)s.", version=policy.version
+                    )
+                )
+
+    def _write_approval(self, vals):
+        """Write the fields of the approval: private, the approval's own path
+        (``write`` refuses them to everybody)."""
+        return super().write(vals)
+
+    def _today(self):
+        """Today in the company's calendar, the one effective dates are in."""
+        self.ensure_one()
+        tz = self.env["sales.qms.indicator"]._get_timezone(self.company_id)
+        return datetime.now(tz).date()
+
+    @api.model
+    def _cron_put_in_force(self):
+        """Daily: the approved versions whose effective date has come take
+        effect."""
+        for policy in self.search([("state", "=", "scheduled")]):
+            if policy.effective_date <= policy._today():
+                policy._put_in_force()
 
     def _check_approval_rights(self):
         # Approval is the quality representative's signature, whatever the

@@ -17,10 +17,18 @@ before rendering, so a report never shows what its user cannot read.
 """
 
 import io
+import re
 
 import xlsxwriter
 
 from odoo import api, models
+from odoo.exceptions import UserError
+
+# A report lists what a person reads through: far more is a mistake or an
+# attack, and costs the server seconds.
+MAX_REPORT_RECORDS = 5000
+# Characters Excel refuses in a sheet name.
+INVALID_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 
 COLUMN_FORMATS = {
     "text": {},
@@ -62,8 +70,34 @@ class SalesQmsXlsx(models.AbstractModel):
         model_name, method_name = self._get_xlsx_reports()[report_name]
         if records._name != model_name:
             raise ValueError(f"Report {report_name} lists {model_name} records")
+        records = records.browse(dict.fromkeys(records.ids))  # each record once
+        if len(records) > MAX_REPORT_RECORDS:
+            raise UserError(
+                self.env._(
+                    "A report lists at most %(max)s records: select fewer.",
+                    max=MAX_REPORT_RECORDS,
+                )
+            )
         records.check_access("read")
         return getattr(records, method_name)()
+
+    @api.model
+    def _sheet_names(self, names):
+        """Valid and unique sheet names for ``names``, in order: Excel refuses
+        some characters, a leading or trailing apostrophe, more than 31
+        characters and twice the same name (case-insensitive)."""
+        result, seen = [], set()
+        for name in names:
+            base = INVALID_SHEET_CHARS.sub(" ", str(name or "")).strip().strip("'")
+            base = base[:31].strip() or self.env._("Sheet")
+            candidate, number = base, 1
+            while candidate.lower() in seen:
+                number += 1
+                suffix = f" ({number})"
+                candidate = base[: 31 - len(suffix)] + suffix
+            seen.add(candidate.lower())
+            result.append(candidate)
+        return result
 
     @api.model
     def _render_table(self, sheets, title=None):
@@ -82,8 +116,16 @@ class SalesQmsXlsx(models.AbstractModel):
         so memory does not grow with the number of rows.
         """
         output = io.BytesIO()
+        # texts stay texts: a name typed as "=HYPERLINK(…)" must not become a
+        # live formula in the reader's spreadsheet
         workbook = xlsxwriter.Workbook(
-            output, {"constant_memory": True, "strings_to_numbers": False}
+            output,
+            {
+                "constant_memory": True,
+                "strings_to_numbers": False,
+                "strings_to_formulas": False,
+                "strings_to_urls": False,
+            },
         )
         if title:
             workbook.set_properties({"title": title})
@@ -115,8 +157,10 @@ class SalesQmsXlsx(models.AbstractModel):
                 )
             return number_formats[num_format]
 
-        for sheet in sheets:
-            worksheet = workbook.add_worksheet(sheet["name"][:31])
+        sheets = list(sheets)
+        sheet_names = self._sheet_names(sheet["name"] for sheet in sheets)
+        for sheet, sheet_name in zip(sheets, sheet_names, strict=True):
+            worksheet = workbook.add_worksheet(sheet_name)
             columns = sheet["columns"]
             last_column = len(columns) - 1
             row_index = 0
@@ -151,6 +195,10 @@ class SalesQmsXlsx(models.AbstractModel):
                     if cell is None or cell is False:
                         worksheet.write_blank(
                             row_index, column_index, None, cell_format
+                        )
+                    elif isinstance(cell, str):
+                        worksheet.write_string(
+                            row_index, column_index, cell, cell_format
                         )
                     else:
                         worksheet.write(row_index, column_index, cell, cell_format)

@@ -6,3 +6,6 @@ from . import test_policy
 from . import test_security
 from . import test_xlsx
 from . import test_ui
+from . import test_security_access
+from . import test_security_records
+from . import test_security_robustness

@@ -63,14 +63,16 @@ class TestPolicy(SalesQmsCommon):
         ):
             (second | third).action_approve()
         self.assertEqual((second.state, third.state), ("draft", "draft"))
-        # two policies in force, whichever way it is attempted: the database
-        # refuses, and the user reads why
+        # two policies in force, whichever way it is attempted: the approval
+        # is not written by hand, and the database refuses a second one
+        with self.assertRaises(AccessError):
+            second.sudo().write({"state": "approved"})
         with (
             self.assertRaises(IntegrityError) as refused,
             mute_logger("odoo.sql_db"),
             self.env.cr.savepoint(),
         ):
-            second.sudo().write({"state": "approved"})
+            second.sudo()._write_approval({"state": "approved"})
         self.assertIn(
             "Only one quality policy can be in force",
             str(_as_validation_error(self.env, refused.exception)),

@@ -1,5 +1,6 @@
+from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import SalesQmsCommon
 
@@ -41,8 +42,11 @@ class TestSecurity(SalesQmsCommon):
             Objective.search([("company_id", "=", self.company.id)]),
             self.objective | self.own_objective,
         )
-        self.own_objective.with_user(self.qms_user).target = 65
+        self.own_objective.with_user(self.qms_user).action_plan = "<p>Visit</p>"
         self.own_objective.with_user(self.qms_user).action_compute()
+        # the target is the quality representative's
+        with self.assertRaises(AccessError):
+            self.own_objective.with_user(self.qms_user).target = 65
         with self.assertRaises(AccessError):
             self.objective.with_user(self.qms_user).target = 10
         with self.assertRaises(AccessError):
@@ -61,7 +65,12 @@ class TestSecurity(SalesQmsCommon):
     def test_qms_manager(self):
         objective = self.objective.with_user(self.qms_manager)
         objective.target = 70
-        self.indicators["sale_amount"].with_user(self.qms_manager).description = "Def"
+        # an indicator of their company; shared ones are used by the demo
+        # company too, which they do not work for
+        own = self.indicators["sale_amount"].copy({"company_id": self.company.id})
+        own.with_user(self.qms_manager).description = "Def"
+        with self.assertRaises(AccessError):
+            self.indicators["sale_amount"].with_user(self.qms_manager).description = "x"
         self.fiscal_year.period_ids[:1].with_user(self.qms_manager).action_close()
         self.assertEqual(self.fiscal_year.period_ids[:1].state, "closed")
 
@@ -81,6 +90,13 @@ class TestSecurity(SalesQmsCommon):
                 "date_to": "2026-12-31",
             }
         )
+        other_owner = new_test_user(
+            self.env,
+            "qms_other_owner",
+            groups="sales_qms.group_sales_qms_user",
+            company_id=self.other_company.id,
+            company_ids=[Command.set(self.other_company.ids)],
+        )
         other = self.env["sales.qms.objective"].create(
             {
                 "name": "Other company",
@@ -88,7 +104,7 @@ class TestSecurity(SalesQmsCommon):
                 "indicator_id": self.indicators["sale_amount"].id,
                 "fiscal_year_id": other_year.id,
                 "target": 1,
-                "owner_id": self.qms_user.id,
+                "owner_id": other_owner.id,
             }
         )
         Objective = self.env["sales.qms.objective"].with_user(self.qms_manager)

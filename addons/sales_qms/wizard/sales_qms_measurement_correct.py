@@ -1,7 +1,11 @@
+import math
+
 from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+
+from ..models.sales_qms_indicator import MAX_MEASURED_VALUE, MAX_MEASURED_VALUE_TEXT
 
 
 class SalesQmsMeasurementCorrect(models.TransientModel):
@@ -42,10 +46,15 @@ class SalesQmsMeasurementCorrect(models.TransientModel):
             )
         if not (self.reason or "").strip():
             raise UserError(self.env._("Give the reason of the correction."))
-        if self.numerator < 0 or self.denominator < 0:
-            raise UserError(
-                self.env._("The numerator and the denominator cannot be negative.")
-            )
+        for number in (self.numerator, self.denominator):
+            if not math.isfinite(number) or not 0 <= number <= MAX_MEASURED_VALUE:
+                raise UserError(
+                    self.env._(
+                        "The numerator and the denominator must be numbers between 0 "
+                        "and %(max)s.",
+                        max=MAX_MEASURED_VALUE_TEXT,
+                    )
+                )
         objective = measurement.objective_id
         value = objective.indicator_id._value_from(self.numerator, self.denominator)
         old = {
@@ -53,7 +62,8 @@ class SalesQmsMeasurementCorrect(models.TransientModel):
             "numerator": measurement.numerator,
             "denominator": measurement.denominator,
         }
-        measurement.with_context(sales_qms_correction=True).write(
+        # the wizard's access rights let only quality managers here
+        measurement.sudo()._write_correction(
             {
                 "numerator": self.numerator,
                 "denominator": self.denominator,
