@@ -137,6 +137,30 @@ class TestCronAndInput(SalesQmsCommon):
         with self.assertRaises(UserError):
             self._objective("sale_count", 1, scope_type="team", team_id=other_team.id)
 
+    def test_one_record_never_breaks_the_list(self):
+        """An objective on a team its readers may not open (written before
+        the company check existed) still lists, with the team's name."""
+        objective = self._objective("sale_count", 1)
+        other_team = self.env["crm.team"].create(
+            {"name": "Foreign team", "company_id": self.other_company.id}
+        )
+        self.env.cr.execute(
+            "UPDATE sales_qms_objective SET scope_type = 'team', team_id = %s "
+            "WHERE id = %s",
+            [other_team.id, objective.id],
+        )
+        self.env.invalidate_all()
+        result = (
+            self.env["sales.qms.objective"]
+            .with_user(self.qms_user)
+            .web_search_read(
+                [("company_id", "=", self.company.id)],
+                {"name": {}, "scope_display": {}, "target_display": {}},
+            )
+        )
+        rows = {row["id"]: row for row in result["records"]}
+        self.assertEqual(rows[objective.id]["scope_display"], "Foreign team")
+
     def test_missed_month_to_do_goes_to_someone_who_can_act(self):
         """An owner who cannot open the objective (no QMS group) gets no to-do:
         the quality representative does."""
