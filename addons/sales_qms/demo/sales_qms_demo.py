@@ -289,3 +289,66 @@ class SalesQmsDemo(models.AbstractModel):
                 )
         plans.sort(key=lambda plan: plan["quoted_on"])
         return plans
+
+    # ------------------------------------------------------------
+    # CUSTOMER SATISFACTION
+    # ------------------------------------------------------------
+
+    @api.model
+    def _load_satisfaction_answers(self):
+        """Launch the two demo campaigns and have most customers answer.
+
+        The last campaign was sent 240 days ago and is closed; this one was
+        sent 60 days ago and is still running, two customers have not
+        answered (one was reminded). Answers are seeded: most customers are
+        satisfied, a few rate delivery or price lower, one is unhappy (its
+        salesperson gets a follow-up activity).
+        """
+        today = fields.Date.context_today(self)
+        for xmlid, days_ago, unanswered, seed in (
+            ("sales_qms.sales_qms_satisfaction_campaign_demo_previous", 240, 4, 2025),
+            ("sales_qms.sales_qms_satisfaction_campaign_demo_current", 60, 2, 2026),
+        ):
+            campaign = self.env.ref(xmlid)
+            if campaign.response_ids:
+                continue
+            campaign.with_context(mail_notrack=True).action_launch()
+            invited_on = today - timedelta(days=days_ago)
+            responses = campaign.response_ids.sorted("id")
+            responses._write_answers(
+                {
+                    "invitation_date": invited_on,
+                    "invitation_sent_on": datetime.combine(invited_on, time(2, 0)),
+                }
+            )
+            rng = random.Random(seed)
+            lines = campaign.question_line_ids.sorted("sequence")
+            for index, response in enumerate(responses[:-unanswered]):
+                # index of the answer: 0 very satisfied … 4 very dissatisfied
+                unhappy = index == 5
+                for line in lines:
+                    if unhappy:
+                        choice = rng.choice([2, 3, 3])
+                    elif line.dimension_id.code in ("delivery", "price"):
+                        choice = rng.choices([0, 1, 2], weights=[4, 5, 1])[0]
+                    else:
+                        choice = rng.choices([0, 1, 2], weights=[7, 3, 0.5])[0]
+                    answer = line.question_id.suggested_answer_ids.sorted("sequence")[
+                        choice
+                    ]
+                    response.user_input_id._save_lines(line.question_id, answer.id)
+                response.user_input_id._mark_done()
+                response._write_answers(
+                    {"answer_date": invited_on + timedelta(days=1 + index % 20)}
+                )
+            reminded = responses[-1]
+            reminded._write_answers(
+                {
+                    "reminder_sent_on": datetime.combine(
+                        invited_on + timedelta(days=campaign.reminder_days), time(1, 30)
+                    )
+                }
+            )
+            if days_ago > 120:
+                campaign.action_close()
+        return True

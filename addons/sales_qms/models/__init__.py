@@ -2,7 +2,17 @@ from . import sales_qms_xlsx
 from . import sales_qms_policy
 from . import sales_qms_indicator
 from . import sales_qms_indicator_sale
+from . import sales_qms_indicator_satisfaction
 from . import sales_qms_fiscal_year
 from . import sales_qms_period
 from . import sales_qms_objective
 from . import sales_qms_measurement
+from . import sales_qms_satisfaction_dimension
+from . import sales_qms_satisfaction_campaign
+from . import sales_qms_satisfaction_question
+from . import sales_qms_satisfaction_response
+from . import sales_qms_satisfaction_score
+from . import sales_qms_satisfaction_benchmark
+from . import survey_question
+from . import survey_user_input
+from . import res_partner

@@ -53,6 +53,10 @@ class SalesQmsXlsx(models.AbstractModel):
                 "sales.qms.objective",
                 "_xlsx_objective_achievement",
             ),
+            "satisfaction_benchmark": (
+                "sales.qms.satisfaction.campaign",
+                "_xlsx_satisfaction_benchmark",
+            ),
         }
 
     @api.model

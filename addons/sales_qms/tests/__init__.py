@@ -9,3 +9,4 @@ from . import test_ui
 from . import test_security_access
 from . import test_security_records
 from . import test_security_robustness
+from . import test_satisfaction

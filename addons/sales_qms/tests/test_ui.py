@@ -69,6 +69,55 @@ class TestSalesQmsUi(HttpCase):
         self.assertEqual(objective.status, "met")
         self.assertEqual(len(objective.month_measurement_ids), 12)
 
+    def test_tour_quality_representative_launches_a_campaign(self):
+        survey = self.env["survey.survey"].create(
+            {"title": "Tour questionnaire", "access_mode": "token"}
+        )
+        question = self.env["survey.question"].create(
+            {
+                "survey_id": survey.id,
+                "title": "Product quality?",
+                "question_type": "simple_choice",
+                "suggested_answer_ids": [
+                    Command.create({"value": "Good", "answer_score": 10}),
+                    Command.create({"value": "Bad", "answer_score": 0}),
+                ],
+            }
+        )
+        customer = self.env["res.partner"].create(
+            {"name": "Tour customer Co", "is_company": True, "email": "tour@x.com"}
+        )
+        campaign = self.env["sales.qms.satisfaction.campaign"].create(
+            {
+                "name": "Tour: customer satisfaction",
+                "date_from": "2026-01-01",
+                "date_to": "2026-06-30",
+                "user_id": self.manager.id,
+                "survey_id": survey.id,
+                "partner_selection": "manual",
+                "partner_ids": [Command.set(customer.ids)],
+                "question_line_ids": [
+                    Command.create(
+                        {
+                            "question_id": question.id,
+                            "dimension_id": self.env.ref(
+                                "sales_qms.satisfaction_dimension_quality"
+                            ).id,
+                            "weight": 100,
+                        }
+                    )
+                ],
+            }
+        )
+        self.env["sales.qms.satisfaction.benchmark"].create(
+            {"source": "Tour competitor", "value": 90, "date": "2026-01-15"}
+        )
+        self.start_tour(
+            "/odoo", "sales_qms_satisfaction_tour", login="qms_tour_manager"
+        )
+        self.assertEqual(campaign.state, "running")
+        self.assertEqual(campaign.response_ids.partner_id, customer)
+
     def test_xlsx_download(self):
         objective = self.env["sales.qms.objective"].create(
             {
