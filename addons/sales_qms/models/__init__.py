@@ -6,3 +6,15 @@ from . import sales_qms_fiscal_year
 from . import sales_qms_period
 from . import sales_qms_objective
 from . import sales_qms_measurement
+from . import sales_qms_review_role
+from . import sales_qms_review_checklist
+from . import sales_qms_review_checklist_item
+from . import sales_qms_review_rule
+from . import sales_qms_review_rule_reviewer
+from . import sales_qms_review
+from . import sales_qms_review_line
+from . import sales_qms_review_answer
+from . import sales_qms_contract_recipient
+from . import sale_order
+from . import sale_order_line
+from . import sales_qms_indicator_review
