@@ -207,7 +207,11 @@ class TestDemoCompanyYear(TransactionCase):
         """The generated year of orders is demo data like any other: XML ids
         of the module, so uninstalling it removes them through the ORM."""
         data = self.env["ir.model.data"].search(
-            [("module", "=", "sales_qms"), ("model", "=", "sale.order")]
+            [
+                ("module", "=", "sales_qms"),
+                ("model", "=", "sale.order"),
+                ("name", "=like", "sale_order_demo_history_%"),
+            ]
         )
         self.assertEqual(len(data), 150)
         orders = self.env["sale.order"].browse(data.mapped("res_id")).exists()

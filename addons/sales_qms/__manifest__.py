@@ -11,6 +11,7 @@
     "depends": ["sale_management", "crm", "survey", "mail"],
     "data": [
         "security/sales_qms_security.xml",
+        "security/sales_qms_review_security.xml",
         "security/ir.model.access.csv",
         "data/sales_qms_indicator_data.xml",
         "data/sales_qms_satisfaction_data.xml",
@@ -18,6 +19,8 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "report/sales_qms_satisfaction_templates.xml",
+        "data/sales_qms_review_data.xml",
+        "data/sales_qms_indicator_review_data.xml",
         "views/sales_qms_policy_views.xml",
         "views/sales_qms_indicator_views.xml",
         "views/sales_qms_fiscal_year_views.xml",
@@ -29,11 +32,19 @@
         "views/sales_qms_satisfaction_benchmark_views.xml",
         "views/sales_qms_objective_views.xml",
         "wizard/sales_qms_measurement_correct_views.xml",
+        "views/sales_qms_review_role_views.xml",
+        "views/sales_qms_review_checklist_views.xml",
+        "views/sales_qms_review_rule_views.xml",
+        "views/sales_qms_review_views.xml",
+        "views/sales_qms_contract_recipient_views.xml",
+        "views/sale_order_contract_review_views.xml",
+        "wizard/sales_qms_review_override_views.xml",
         "views/sales_qms_menus.xml",
     ],
     "demo": [
         "demo/sales_qms_demo.xml",
         "demo/sales_qms_satisfaction_demo.xml",
+        "demo/sales_qms_review_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

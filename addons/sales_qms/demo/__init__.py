@@ -1,1 +1,2 @@
 from . import sales_qms_demo
+from . import sales_qms_review_demo

@@ -16,3 +16,15 @@ from . import sales_qms_satisfaction_benchmark
 from . import survey_question
 from . import survey_user_input
 from . import res_partner
+from . import sales_qms_review_role
+from . import sales_qms_review_checklist
+from . import sales_qms_review_checklist_item
+from . import sales_qms_review_rule
+from . import sales_qms_review_rule_reviewer
+from . import sales_qms_review
+from . import sales_qms_review_line
+from . import sales_qms_review_answer
+from . import sales_qms_contract_recipient
+from . import sale_order
+from . import sale_order_line
+from . import sales_qms_indicator_review

@@ -10,3 +10,5 @@ from . import test_security_access
 from . import test_security_records
 from . import test_security_robustness
 from . import test_satisfaction
+from . import test_contract_review
+from . import test_contract_review_ui
