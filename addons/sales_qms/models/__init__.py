@@ -16,6 +16,7 @@ from . import sales_qms_satisfaction_benchmark
 from . import survey_question
 from . import survey_user_input
 from . import res_partner
+from . import sales_qms_company_config_mixin
 from . import sales_qms_review_role
 from . import sales_qms_review_checklist
 from . import sales_qms_review_checklist_item

@@ -1,4 +1,4 @@
-from odoo import api, fields, models, tools
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -9,6 +9,7 @@ class SalesQmsContractRecipient(models.Model):
     order with the order's key terms."""
 
     _name = "sales.qms.contract.recipient"
+    _inherit = ["sales.qms.company.config.mixin"]
     _description = "Department Notified of Confirmed Orders"
     _order = "sequence, id"
     _check_company_auto = True
@@ -60,46 +61,15 @@ class SalesQmsContractRecipient(models.Model):
                 )
 
     # ------------------------------------------------------------
-    # CRUD METHODS
-    # ------------------------------------------------------------
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        recipients = super().create(vals_list)
-        # _get_active_recipient_ids
-        self.env.registry.clear_cache()
-        return recipients
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {"active", "company_id"} & vals.keys():
-            self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
-
-    # ------------------------------------------------------------
     # BUSINESS METHODS
     # ------------------------------------------------------------
-
-    @api.model
-    @tools.ormcache("company_id")
-    def _get_active_recipient_ids(self, company_id):
-        """Ids of the active departments of a company. Cached: confirming an
-        order of a company without departments costs no query."""
-        return tuple(
-            self.sudo().search([("company_id", "=", company_id)], order="id").ids
-        )
 
     @api.model
     def _get_company_recipients(self, companies):
         recipient_ids = [
             recipient_id
             for company in companies
-            for recipient_id in self._get_active_recipient_ids(company.id)
+            for recipient_id in self._get_active_ids(company.id)
         ]
         return self.sudo().browse(recipient_ids)
 

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo import api, fields, models, tools
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 
@@ -16,6 +16,7 @@ class SalesQmsReviewRule(models.Model):
     """
 
     _name = "sales.qms.review.rule"
+    _inherit = ["sales.qms.company.config.mixin"]
     _description = "Contract Review Rule"
     _order = "sequence, id"
     _check_company_auto = True
@@ -149,39 +150,8 @@ class SalesQmsReviewRule(models.Model):
                 )
 
     # ------------------------------------------------------------
-    # CRUD METHODS
-    # ------------------------------------------------------------
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        rules = super().create(vals_list)
-        # _get_active_rule_ids
-        self.env.registry.clear_cache()
-        return rules
-
-    def write(self, vals):
-        res = super().write(vals)
-        if {"active", "company_id"} & vals.keys():
-            self.env.registry.clear_cache()
-        return res
-
-    def unlink(self):
-        res = super().unlink()
-        self.env.registry.clear_cache()
-        return res
-
-    # ------------------------------------------------------------
     # BUSINESS METHODS
     # ------------------------------------------------------------
-
-    @api.model
-    @tools.ormcache("company_id")
-    def _get_active_rule_ids(self, company_id):
-        """Ids of the active rules of a company. Cached: confirming an order
-        of a company without rules costs no query."""
-        return tuple(
-            self.sudo().search([("company_id", "=", company_id)], order="id").ids
-        )
 
     @api.model
     def _get_company_rules(self, companies):
@@ -190,7 +160,7 @@ class SalesQmsReviewRule(models.Model):
         rule_ids = [
             rule_id
             for company in companies
-            for rule_id in self._get_active_rule_ids(company.id)
+            for rule_id in self._get_active_ids(company.id)
         ]
         return self.sudo().browse(rule_ids)
 
