@@ -716,6 +716,13 @@ class SalesQmsIndicator(models.Model):
         return pytz.timezone(tz_name)
 
     @api.model
+    def _day_start_utc(self, day, company):
+        """The naive UTC datetime at which ``day`` starts in the company's
+        calendar: the bound of a datetime range of local days."""
+        local = self._get_timezone(company).localize(datetime.combine(day, time.min))
+        return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    @api.model
     def _main_company(self, company_ids):
         """The company whose calendar places records in months."""
         if company_ids:
@@ -736,15 +743,11 @@ class SalesQmsIndicator(models.Model):
                 stop_day,
                 lambda column: SQL("date_trunc('month', %s)::date", column),
             )
-        tz = self._get_timezone(self._main_company(company_ids))
-
-        def to_utc(day):
-            local = tz.localize(datetime.combine(day, time.min))
-            return local.astimezone(pytz.utc).replace(tzinfo=None)
-
+        company = self._main_company(company_ids)
+        tz = self._get_timezone(company)
         return (
-            to_utc(date_from),
-            to_utc(stop_day),
+            self._day_start_utc(date_from, company),
+            self._day_start_utc(stop_day, company),
             lambda column: SQL(
                 "date_trunc('month', timezone(%s, timezone('UTC', %s)))::date",
                 tz.zone,

@@ -1,5 +1,3 @@
-from datetime import datetime
-
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import is_html_empty
@@ -266,8 +264,7 @@ class SalesQmsPolicy(models.Model):
     def _today(self):
         """Today in the company's calendar, the one effective dates are in."""
         self.ensure_one()
-        tz = self.env["sales.qms.indicator"]._get_timezone(self.company_id)
-        return datetime.now(tz).date()
+        return self.env["sales.qms.objective"]._today(self.company_id)
 
     @api.model
     def _cron_put_in_force(self):

@@ -1,6 +1,3 @@
-from datetime import datetime, time
-
-import pytz
 from dateutil.relativedelta import relativedelta
 
 from odoo import api, fields, models
@@ -429,12 +426,8 @@ class SalesQmsSatisfactionCampaign(models.Model):
             return self.partner_ids.commercial_partner_id
         if self.partner_selection == "domain":
             return Partner.search(self._get_partner_domain()).commercial_partner_id
-        tz = self.env["sales.qms.indicator"]._get_timezone(self.company_id)
-
-        def to_utc(day):
-            local = tz.localize(datetime.combine(day, time.min))
-            return local.astimezone(pytz.utc).replace(tzinfo=None)
-
+        Indicator = self.env["sales.qms.indicator"]
+        stop_day = self.date_to + relativedelta(days=1)
         groups = (
             self.env["sale.order"]
             .sudo()
@@ -442,8 +435,16 @@ class SalesQmsSatisfactionCampaign(models.Model):
                 [
                     ("company_id", "=", self.company_id.id),
                     ("state", "=", "sale"),
-                    ("date_order", ">=", to_utc(self.date_from)),
-                    ("date_order", "<", to_utc(self.date_to + relativedelta(days=1))),
+                    (
+                        "date_order",
+                        ">=",
+                        Indicator._day_start_utc(self.date_from, self.company_id),
+                    ),
+                    (
+                        "date_order",
+                        "<",
+                        Indicator._day_start_utc(stop_day, self.company_id),
+                    ),
                 ],
                 ["partner_id"],
             )

@@ -218,10 +218,10 @@ class SalesQmsSatisfactionResponse(models.Model):
     def _send_invitations(self):
         template = self.env.ref("sales_qms.mail_template_satisfaction_invitation")
         with_address = self.filtered(lambda r: r.contact_id.email)
-        for response in with_address:
-            template.send_mail(
-                response.id, email_layout_xmlid="mail.mail_notification_light"
-            )
+        # one rendering for all the invitations, not one per customer
+        template.send_mail_batch(
+            with_address.ids, email_layout_xmlid="mail.mail_notification_light"
+        )
         with_address._write_answers({"invitation_sent_on": fields.Datetime.now()})
 
     def _record_answers(self):
@@ -306,10 +306,9 @@ class SalesQmsSatisfactionResponse(models.Model):
         ]
         responses = self.search(domain, limit=batch_size)
         template = self.env.ref("sales_qms.mail_template_satisfaction_reminder")
-        for response in responses:
-            template.send_mail(
-                response.id, email_layout_xmlid="mail.mail_notification_light"
-            )
+        template.send_mail_batch(
+            responses.ids, email_layout_xmlid="mail.mail_notification_light"
+        )
         responses._write_answers({"reminder_sent_on": fields.Datetime.now()})
         self.env["ir.cron"]._notify_progress(
             done=len(responses), remaining=self.search_count(domain)

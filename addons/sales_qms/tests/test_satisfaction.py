@@ -125,6 +125,13 @@ class TestSatisfaction(SatisfactionCommon):
         self.assertIn(responses[0].user_input_id.access_token, responses[0].survey_url)
         # two contacts have an address: two invitations by mail
         self.assertEqual(self.env["mail.mail"].search_count([]) - mails_before, 2)
+        # each mail carries its customer's personal link
+        mails = self.env["mail.mail"].search([], order="id desc", limit=2)
+        for response in responses[:2]:
+            token = response.user_input_id.access_token
+            self.assertEqual(
+                len(mails.filtered(lambda m, t=token: t in m.body_html)), 1
+            )
         self.assertFalse(responses[2].invitation_sent_on)
         # launching again invites nobody twice
         self.campaign.with_user(self.qms_manager).action_launch()
