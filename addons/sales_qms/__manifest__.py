@@ -19,6 +19,8 @@
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
         "report/sales_qms_satisfaction_templates.xml",
+        "report/sales_qms_signoff_templates.xml",
+        "report/sales_qms_policy_reports.xml",
         "data/sales_qms_review_data.xml",
         "data/sales_qms_indicator_review_data.xml",
         "views/sales_qms_policy_views.xml",
@@ -39,6 +41,7 @@
         "views/sales_qms_contract_recipient_views.xml",
         "views/sale_order_contract_review_views.xml",
         "wizard/sales_qms_review_override_views.xml",
+        "views/sales_qms_signoff_rule_views.xml",
         "views/sales_qms_menus.xml",
     ],
     "demo": [

@@ -70,6 +70,27 @@ class SalesQmsDemo(models.AbstractModel):
     _description = "Quality Management Demo Data"
 
     @api.model
+    def _sign_off(
+        self, model, ids, signers, signed_on=None, approve="action_signoff_approve"
+    ):
+        """Sign ``ids`` off through the real steps: prepared, reviewed and
+        approved by the three ``signers`` (user ids, in that order), then dated
+        ``signed_on`` (a datetime string) when the story happened earlier."""
+        records = self.env[model].browse(ids)
+        preparer, reviewer, approver = self.env["res.users"].browse(signers)
+        records.with_user(preparer).action_signoff_prepare()
+        records.with_user(reviewer).action_signoff_review()
+        getattr(records.with_user(approver), approve)()
+        if signed_on:
+            records._write_signoff(
+                {
+                    "signoff_prepared_on": signed_on,
+                    "signoff_reviewed_on": signed_on,
+                    "signoff_approved_on": signed_on,
+                }
+            )
+
+    @api.model
     def _load_order_history(self):
         """A year of quotations and orders for the demo customers.
 

@@ -1,4 +1,6 @@
 from . import sales_qms_xlsx
+from . import sales_qms_signoff_mixin
+from . import sales_qms_signoff_rule
 from . import sales_qms_policy
 from . import sales_qms_indicator
 from . import sales_qms_indicator_sale

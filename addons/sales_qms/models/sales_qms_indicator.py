@@ -88,6 +88,10 @@ The keys of a spec (``SOURCE_SPEC_KEYS``):
 - ``list_view``: the XML id of the list view of the drill-down, showing the
   columns that explain the number (the date that placed a record in its
   month, what puts it in the numerator). Never a view with ``sample="1"``.
+- ``form_view``: the XML id of the form a drill-down record opens in
+  (optional, default: the model's form). A read-only evidence form lets
+  readers without the business app's rights (quality auditors) open a
+  record whose full form computes what only its app's users may read.
 - ``group_by``: fields the drill-down list is grouped by (e.g. the state that
   separates the numerator from the rest of the denominator).
 
@@ -145,6 +149,7 @@ SOURCE_SPEC_KEYS = {
     "where",
     "counts",
     "list_view",
+    "form_view",
     "group_by",
 }
 # Far beyond any sales figure, far below what a float sum overflows at: the
@@ -959,6 +964,11 @@ class SalesQmsIndicator(models.Model):
             if spec.get("list_view")
             else None
         )
+        form_view = (
+            self.env.ref(spec["form_view"], raise_if_not_found=False)
+            if spec.get("form_view")
+            else None
+        )
         counts = str(spec.get("counts") or "")
         context = {
             "active_test": False,
@@ -983,7 +993,10 @@ class SalesQmsIndicator(models.Model):
             ),
             "res_model": spec["model"],
             "view_mode": "list,form",
-            "views": [(list_view.id if list_view else False, "list"), (False, "form")],
+            "views": [
+                (list_view.id if list_view else False, "list"),
+                (form_view.id if form_view else False, "form"),
+            ],
             "domain": domain,
             "context": context,
             "help": help_html,

@@ -50,6 +50,7 @@ class SalesQmsIndicator(models.Model):
                 "the others were confirmed by an override"
             ),
             "list_view": "sales_qms.sale_order_view_list_drilldown_review",
+            "form_view": "sales_qms.sale_order_view_form_evidence",
             "group_by": ["qms_review_state"],
         }
         return specs

@@ -28,6 +28,8 @@ SALE_SCOPE_FIELDS = {
 }
 ORDERS_VIEW = "sales_qms.sale_order_view_list_drilldown_orders"
 QUOTATIONS_VIEW = "sales_qms.sale_order_view_list_drilldown_quotations"
+# the order as evidence: readable by quality auditors, who have no Sales rights
+ORDER_FORM = "sales_qms.sale_order_view_form_evidence"
 
 
 class SalesQmsIndicator(models.Model):
@@ -47,6 +49,7 @@ class SalesQmsIndicator(models.Model):
             "domain": [("state", "=", "sale")],
             "scope_fields": SALE_SCOPE_FIELDS,
             "list_view": ORDERS_VIEW,
+            "form_view": ORDER_FORM,
         }
         specs["sale_amount"] = dict(
             confirmed,
@@ -83,6 +86,7 @@ class SalesQmsIndicator(models.Model):
                 "(status Sales Order) make the numerator"
             ),
             "list_view": QUOTATIONS_VIEW,
+            "form_view": ORDER_FORM,
             "group_by": ["state"],
         }
         specs["quotation_days"] = dict(

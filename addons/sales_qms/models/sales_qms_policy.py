@@ -22,11 +22,16 @@ class SalesQmsPolicy(models.Model):
 
     An approved, scheduled or superseded version never changes: the approval
     fields are written only by the approval (``_write_approval``).
+
+    Approval is the last step of the 编制/审核/批准 sign-off
+    (``sales.qms.signoff.mixin``): a draft is prepared, reviewed, then
+    approved; its next version is a new draft record (``action_new_version``).
     """
 
     _name = "sales.qms.policy"
     _description = "Quality Policy"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # the sign-off first: its write guard runs before the tracking of mail.thread
+    _inherit = ["sales.qms.signoff.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "company_id, effective_date desc, id desc"
 
     # ------------------------------------------------------------
@@ -180,9 +185,8 @@ class SalesQmsPolicy(models.Model):
     # ------------------------------------------------------------
 
     def action_approve(self):
-        """Approve draft versions: in force on their effective date, at once
-        when it has come (superseding the version they replace)."""
-        self._check_approval_rights()
+        """批准: approve reviewed drafts, in force on their effective date, at
+        once when it has come (superseding the version they replace)."""
         if len(self.company_id) != len(self):
             raise UserError(
                 self.env._("Approve one quality policy per company at a time.")
@@ -196,25 +200,7 @@ class SalesQmsPolicy(models.Model):
                         policy=policy.display_name,
                     )
                 )
-        now = fields.Datetime.now()
-        for policy in self:
-            policy._write_approval(
-                {
-                    "state": "scheduled",
-                    "approved_by_id": self.env.uid,
-                    "approved_on": now,
-                }
-            )
-            if policy.effective_date <= policy._today():
-                policy._put_in_force()
-            else:
-                policy.message_post(
-                    body=self.env._(
-                        "Approved; in force from %(date)s.",
-                        date=policy.effective_date,
-                    )
-                )
-        return True
+        return self.action_signoff_approve()
 
     def action_new_version(self):
         """Open a draft copy of this policy to prepare the next version."""
@@ -228,9 +214,44 @@ class SalesQmsPolicy(models.Model):
             "target": "current",
         }
 
+    def action_signoff_new_version(self):
+        # a policy's versions are records of their own, each signed off
+        return self.action_new_version()
+
     # ------------------------------------------------------------
     # BUSINESS METHODS
     # ------------------------------------------------------------
+
+    @api.model
+    def _signoff_exempt_fields(self):
+        # the approval's own fields change when the version comes into force
+        # or is superseded, long after its sign-off
+        return super()._signoff_exempt_fields() | APPROVAL_FIELDS
+
+    def _signoff_report_xmlid(self):
+        return "sales_qms.action_report_sales_qms_policy"
+
+    def _signoff_on_approved(self):
+        """The approval puts the version in force on its effective date."""
+        now = fields.Datetime.now()
+        for policy in self.sudo():
+            policy._write_approval(
+                {
+                    "state": "scheduled",
+                    "approved_by_id": policy.signoff_approved_by_id.id,
+                    "approved_on": now,
+                }
+            )
+            if policy.effective_date <= policy._today():
+                policy._put_in_force()
+            else:
+                policy.message_post(
+                    body=self.env._(
+                        "Approved; in force from %(date)s.",
+                        date=policy.effective_date,
+                    )
+                )
+        return super()._signoff_on_approved()
 
     def _put_in_force(self):
         """The approved version takes effect: the one in force is superseded."""
@@ -273,16 +294,6 @@ class SalesQmsPolicy(models.Model):
         for policy in self.search([("state", "=", "scheduled")]):
             if policy.effective_date <= policy._today():
                 policy._put_in_force()
-
-    def _check_approval_rights(self):
-        # Approval is the quality representative's signature, whatever the
-        # way in: button, RPC write or create of an already approved version.
-        if not (
-            self.env.su or self.env.user.has_group("sales_qms.group_sales_qms_manager")
-        ):
-            raise AccessError(
-                self.env._("Only a quality manager can approve the quality policy.")
-            )
 
     def _next_version(self):
         self.ensure_one()

@@ -113,7 +113,9 @@ class SalesQmsXlsx(models.AbstractModel):
             ``{"label", "width", "type"}`` with a type of ``COLUMN_FORMATS``)
             and ``rows`` (iterable of row values, read once: it may be a
             generator). A cell whose unit varies by row is a dict
-            ``{"value": …, "num_format": "#,##0"}``;
+            ``{"value": …, "num_format": "#,##0"}``; ``footer`` (optional):
+            rows of texts written after a blank line under the table, e.g.
+            the sign-off of a controlled record (``_signoff_xlsx_footer``);
         :return: the XLSX file as bytes
 
         Rows are written in order with xlsxwriter's ``constant_memory`` mode,
@@ -207,5 +209,18 @@ class SalesQmsXlsx(models.AbstractModel):
                     else:
                         worksheet.write(row_index, column_index, cell, cell_format)
                 row_index += 1
+            if sheet.get("footer"):
+                row_index += 1
+                for row in sheet["footer"]:
+                    for column_index, text in enumerate(row[: last_column + 1]):
+                        if text:
+                            worksheet.write_string(
+                                row_index, column_index, text, cell_formats["text"]
+                            )
+                        else:
+                            worksheet.write_blank(
+                                row_index, column_index, None, cell_formats["text"]
+                            )
+                    row_index += 1
         workbook.close()
         return output.getvalue()

@@ -49,6 +49,24 @@ class SalesQmsCommon(TransactionCase):
             groups="sales_qms.group_sales_qms_manager,sales_team.group_sale_salesman",
             **companies,
         )
+        # two signers of controlled records (编制, 审核) in both companies: the
+        # tests approve (批准) as the user they are about
+        both_companies = {
+            "company_id": cls.company.id,
+            "company_ids": [Command.set((cls.company | cls.other_company).ids)],
+        }
+        cls.signoff_author = new_test_user(
+            cls.env,
+            "qms_signoff_author",
+            groups="sales_qms.group_sales_qms_user",
+            **both_companies,
+        )
+        cls.signoff_reviewer = new_test_user(
+            cls.env,
+            "qms_signoff_reviewer",
+            groups="sales_qms.group_sales_qms_manager",
+            **both_companies,
+        )
         cls.sale_manager = new_test_user(
             cls.env,
             "qms_sale_manager",
@@ -215,3 +233,10 @@ class SalesQmsCommon(TransactionCase):
                 m.period_type == period_type and m.date_from.isoformat() == date_from
             )
         )
+
+    def _prepare_and_review(self, records):
+        """编制 and 审核 of controlled records by the two signers of the tests;
+        returns the records, ready to be approved (批准)."""
+        records.with_user(self.signoff_author).action_signoff_prepare()
+        records.with_user(self.signoff_reviewer).action_signoff_review()
+        return records

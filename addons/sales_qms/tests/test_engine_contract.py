@@ -259,6 +259,9 @@ class TestEngineContract(SalesQmsCommon):
                     self.assertEqual(view.model, spec["model"])
                     self.assertEqual(view.type, "list")
                     self.assertNotIn('sample="1"', view.arch)
+                if spec.get("form_view"):
+                    view = self.env.ref(spec["form_view"])
+                    self.assertEqual((view.model, view.type), (spec["model"], "form"))
                 self.assertTrue(str(spec.get("counts") or ""), "says what it counts")
 
     def test_bad_specs_are_refused_when_the_registry_is_built(self):

@@ -129,7 +129,7 @@ class TestSecurity(SalesQmsCommon):
         other_policy = self.env["sales.qms.policy"].create(
             {"company_id": self.other_company.id, "content": "<p>Other</p>"}
         )
-        other_policy.action_approve()
+        self._prepare_and_review(other_policy).action_approve()
         Policy = self.env["sales.qms.policy"].with_user(self.salesman_1)
         self.assertNotIn(other_policy, Policy.search([]))
 
