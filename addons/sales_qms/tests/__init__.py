@@ -12,3 +12,7 @@ from . import test_security_robustness
 from . import test_satisfaction
 from . import test_contract_review
 from . import test_contract_review_ui
+from . import test_audit
+from . import test_nonconformity
+from . import test_audit_security
+from . import test_audit_ui
