@@ -64,7 +64,8 @@ class SalesQmsAuditDemo(models.AbstractModel):
         audit.write(
             {
                 "strengths": "<p>客户档案完整；发运跟踪做到客户签收并核对无误。</p>",
-                "improvements": "<p>报价价格审批可授权给部门经理，缩短书面报价时间。</p>",
+                "improvements": "<p>报价价格审批可授权给部门经理，"
+                "缩短书面报价时间。</p>",
                 "conclusion": "<p>华东销售部的销售过程总体符合 ISO 9001:2015 要求，"
                 "发现 1 项轻微不符合、1 项观察项。</p>",
             }
@@ -103,7 +104,8 @@ class SalesQmsAuditDemo(models.AbstractModel):
             {
                 "nonconformity_id": nonconformity.id,
                 "action_type": "corrective",
-                "description": "将液压泵站及备件类别加入合同评审规则，确认订单前必须评审批准。",
+                "description": "将液压泵站及备件类别加入合同评审规则，"
+                "确认订单前必须评审批准。",
                 "responsible_id": leader.id,
                 "deadline": today,
                 "done_note": "评审规则已更新，测试订单在评审前无法确认。",

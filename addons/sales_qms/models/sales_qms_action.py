@@ -55,7 +55,6 @@ class SalesQmsAction(models.Model):
     )
     nonconformity_id = fields.Many2one(
         "sales.qms.nonconformity",
-        string="Nonconformity",
         index="btree_not_null",
         check_company=True,
         tracking=True,
@@ -75,7 +74,6 @@ class SalesQmsAction(models.Model):
     description = fields.Text(required=True)
     responsible_id = fields.Many2one(
         "res.users",
-        string="Responsible",
         required=True,
         index=True,
         tracking=True,

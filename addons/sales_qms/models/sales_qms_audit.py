@@ -42,7 +42,6 @@ class SalesQmsAudit(models.Model):
     title = fields.Char(required=True, tracking=True)
     programme_id = fields.Many2one(
         "sales.qms.audit.programme",
-        string="Programme",
         index=True,
         check_company=True,
         tracking=True,
@@ -61,7 +60,6 @@ class SalesQmsAudit(models.Model):
     date_end = fields.Date(string="Actual End", tracking=True, copy=False)
     lead_auditor_id = fields.Many2one(
         "res.users",
-        string="Lead Auditor",
         required=True,
         index=True,
         tracking=True,
@@ -331,6 +329,7 @@ class SalesQmsAudit(models.Model):
         """Add the template's questions not yet on the audit: pressing twice
         adds nothing more."""
         self._check_can_manage()
+        self._check_not_closed()
         for audit in self:
             if not audit.checklist_id:
                 raise UserError(

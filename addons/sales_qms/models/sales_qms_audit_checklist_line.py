@@ -16,9 +16,7 @@ class SalesQmsAuditChecklistLine(models.Model):
     sequence = fields.Integer(default=10)
     question = fields.Text(required=True, translate=True)
     clause_id = fields.Many2one("sales.qms.iso.clause", string="ISO Clause")
-    process_id = fields.Many2one(
-        "sales.qms.process", string="Process", check_company=True
-    )
+    process_id = fields.Many2one("sales.qms.process", check_company=True)
     guidance = fields.Text(
         translate=True, help="What to look at and which records to sample."
     )

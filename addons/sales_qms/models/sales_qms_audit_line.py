@@ -33,9 +33,7 @@ class SalesQmsAuditLine(models.Model):
     question = fields.Text(required=True)
     guidance = fields.Text()
     clause_id = fields.Many2one("sales.qms.iso.clause", string="ISO Clause")
-    process_id = fields.Many2one(
-        "sales.qms.process", string="Process", check_company=True
-    )
+    process_id = fields.Many2one("sales.qms.process", check_company=True)
     result = fields.Selection(
         RESULTS, help="Empty while the question has not been audited yet."
     )
@@ -51,7 +49,6 @@ class SalesQmsAuditLine(models.Model):
     )
     nonconformity_id = fields.Many2one(
         "sales.qms.nonconformity",
-        string="Nonconformity",
         readonly=True,
         copy=False,
         index="btree_not_null",

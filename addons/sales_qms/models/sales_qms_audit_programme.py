@@ -126,4 +126,4 @@ class SalesQmsAuditProgramme(models.Model):
                         programme=programme.name,
                     )
                 )
-        super().write({"state": to_state})
+        return super().write({"state": to_state})

@@ -94,13 +94,10 @@ class SalesQmsNonconformity(models.Model):
     )
     description = fields.Text(required=True)
     containment = fields.Text(
-        string="Containment",
         help="What was done at once to contain the nonconformity and its effects.",
     )
     clause_id = fields.Many2one("sales.qms.iso.clause", string="ISO Clause")
-    process_id = fields.Many2one(
-        "sales.qms.process", string="Process", check_company=True
-    )
+    process_id = fields.Many2one("sales.qms.process", check_company=True)
     team_id = fields.Many2one(
         "crm.team", string="Department", check_company=True, tracking=True
     )
@@ -110,7 +107,6 @@ class SalesQmsNonconformity(models.Model):
     root_cause = fields.Text(tracking=True)
     responsible_id = fields.Many2one(
         "res.users",
-        string="Responsible",
         index=True,
         tracking=True,
         check_company=True,
@@ -141,7 +137,7 @@ class SalesQmsNonconformity(models.Model):
     )
     closed_on = fields.Date(readonly=True, copy=False)
     checked_by_id = fields.Many2one(
-        "res.users", string="Checked By", readonly=True, copy=False, tracking=True
+        "res.users", readonly=True, copy=False, tracking=True
     )
     checked_on = fields.Date(readonly=True, copy=False)
     check_result = fields.Selection(

@@ -27,7 +27,7 @@ class SalesQmsNonconformityCause(models.Model):
     )
     sequence = fields.Integer(default=10)
     category = fields.Selection(CATEGORIES, required=True, default="method")
-    why = fields.Text(string="Why", required=True)
+    why = fields.Text(required=True)
     is_root = fields.Boolean(string="Root Cause")
 
     @api.model_create_multi

@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
@@ -105,6 +107,14 @@ class SalesQmsAuditCommon(TransactionCase):
             }
         )
         cls.audit = cls._create_audit()
+
+    @contextmanager
+    def assertRaisesRegex(self, expected_exception, expected_regex):
+        """Odoo's ``assertRaises`` (rolling back what the refused call wrote,
+        as the request of a user would) with a check of the message."""
+        with self.assertRaises(expected_exception) as catcher:
+            yield catcher
+        self.assertRegex(str(catcher.exception), expected_regex)
 
     @classmethod
     def _create_audit(cls, **vals):

@@ -2,7 +2,7 @@ from datetime import date, timedelta
 
 from freezegun import freeze_time
 
-from odoo import Command, fields
+from odoo import fields
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -127,9 +127,10 @@ class TestNonconformity(SalesQmsAuditCommon):
         self.assertEqual(action.state, "done")
         self.assertEqual(action.done_date, fields.Date.context_today(action))
         nc.with_user(self.leader).action_submit_verification()
-        # the responsible never verifies their own action
-        with self.assertRaisesRegex(UserError, "verified by someone else"):
+        # only the quality representative verifies
+        with self.assertRaisesRegex(AccessError, "Only the quality representative"):
             action.with_user(self.leader)._record_verification("effective", "Mine")
+        self.assertEqual(action.state, "done")
         action.with_user(self.manager)._record_verification(
             "ineffective", "Still confirmed early"
         )
@@ -156,11 +157,22 @@ class TestNonconformity(SalesQmsAuditCommon):
             action.with_user(self.leader).description = "Rewritten"
 
     def test_action_without_nonconformity(self):
-        # a management review decision: an improvement action on its own
-        action = self._action(action_type="improvement", done_note="Done")
-        action.with_user(self.leader).action_done()
-        action.with_user(self.manager)._record_verification("ineffective", "No effect")
+        # a management review decision: an improvement action on its own,
+        # here in the hands of a quality representative
+        action = self._action(
+            action_type="improvement", done_note="Done", responsible_id=self.manager.id
+        )
+        action.with_user(self.manager).action_done()
+        # the responsible never verifies their own action
+        with self.assertRaisesRegex(UserError, "must be verified by someone else"):
+            action.with_user(self.manager)._record_verification("effective", "Mine")
+        self.assertEqual(action.state, "done")
+        self.assertFalse(action.verified_by_id)
+        action.with_user(self.manager_2)._record_verification(
+            "ineffective", "No effect"
+        )
         self.assertEqual(action.verification_result, "ineffective")
+        self.assertEqual(action.verified_by_id, self.manager_2)
 
     def test_action_reminders_run_twice_act_once(self):
         today = fields.Date.context_today(self.env["sales.qms.action"])
@@ -190,15 +202,17 @@ class TestNonconformity(SalesQmsAuditCommon):
 
     def test_raise_from_objective_month_and_order(self):
         order = self.env["sale.order"].create(
-            {"partner_id": self.env["res.partner"].create({"name": "C"}).id,
-             "company_id": self.company.id}
+            {
+                "partner_id": self.env["res.partner"].create({"name": "C"}).id,
+                "company_id": self.company.id,
+            }
         )
         action = order.with_user(self.leader).action_qms_raise_nonconformity()
         self.assertEqual(action["context"]["default_res_ref"], f"sale.order,{order.id}")
         nc = (
             self.env["sales.qms.nonconformity"]
             .with_user(self.leader)
-            .with_context(action["context"])
+            .with_context(**action["context"])
             .create({"description": "Wrong price quoted"})
         )
         self.assertEqual(nc.res_ref, order)
@@ -302,7 +316,10 @@ class TestNonconformitySources(SalesQmsAuditCommon):
         self.assertEqual(series("capa_on_time_rate"), [50.0, 100.0, None])
         # per department: only the January audit nonconformity has one
         team_values = indicators["nc_raised"]._compute_values(
-            date(2026, 1, 1), date(2026, 1, 31), "team", self.team.ids,
+            date(2026, 1, 1),
+            date(2026, 1, 31),
+            "team",
+            self.team.ids,
             company_ids=self.company.ids,
         )
         self.assertEqual(
@@ -310,15 +327,19 @@ class TestNonconformitySources(SalesQmsAuditCommon):
         )
         # drill-down: exactly the records behind the value, grouped
         action = indicators["nc_raised"]._action_drilldown(
-            date(2026, 1, 1), date(2026, 1, 31), "company", self.company.id,
+            date(2026, 1, 1),
+            date(2026, 1, 31),
+            "company",
+            self.company.id,
             company_ids=self.company.ids,
         )
-        self.assertEqual(
-            Nc.search(action["domain"]), jan_audit | jan_manual
-        )
+        self.assertEqual(Nc.search(action["domain"]), jan_audit | jan_manual)
         self.assertEqual(action["context"]["group_by"], ["origin", "severity"])
         action = indicators["capa_on_time_rate"]._action_drilldown(
-            date(2026, 1, 1), date(2026, 1, 31), "company", self.company.id,
+            date(2026, 1, 1),
+            date(2026, 1, 31),
+            "company",
+            self.company.id,
             company_ids=self.company.ids,
         )
         self.assertEqual(self.env["sales.qms.action"].search(action["domain"]), a1 | a2)
