@@ -344,3 +344,46 @@ class TestNonconformitySources(SalesQmsAuditCommon):
         )
         self.assertEqual(self.env["sales.qms.action"].search(action["domain"]), a1 | a2)
         self.assertIn(feb, Nc.search([("date", ">=", "2026-02-01")]))
+
+
+@tagged("post_install", "-at_install")
+class TestNonconformityFromObjective(SalesQmsAuditCommon):
+    def test_raise_from_month_not_met(self):
+        year = self.env["sales.qms.fiscal.year"].create(
+            {
+                "name": "2026",
+                "company_id": self.company.id,
+                "date_from": "2026-01-01",
+                "date_to": "2026-12-31",
+            }
+        )
+        objective = self.env["sales.qms.objective"].create(
+            {
+                "name": "No nonconformity",
+                "company_id": self.company.id,
+                "indicator_id": self.env.ref("sales_qms.indicator_nc_raised").id,
+                "fiscal_year_id": year.id,
+                "comparison": "eq",
+                "target": 0,
+                "owner_id": self.leader.id,
+            }
+        )
+        self._nonconformity(date="2026-01-05")
+        objective._compute_measurements()
+        january = objective.measurement_ids.filtered(
+            lambda m: m.period_type == "month" and m.date_from == date(2026, 1, 1)
+        )
+        self.assertEqual(january.status, "not_met")
+        self.assertEqual(january.value, 1)
+        action = january.with_user(self.leader).action_raise_nonconformity()
+        nc = (
+            self.env["sales.qms.nonconformity"]
+            .with_user(self.leader)
+            .with_context(**action["context"])
+            .create({})
+        )
+        self.assertEqual(nc.origin, "objective")
+        self.assertEqual(nc.measurement_id, january)
+        self.assertEqual(nc.responsible_id, self.leader)
+        self.assertIn("No nonconformity", nc.description)
+        self.assertIn("2026-01", nc.description)
