@@ -264,3 +264,25 @@ class TestAudit(SalesQmsAuditCommon):
         )
         self.assertEqual(rows[2][4], "Observation")
         self.assertFalse(rows[2][6])
+
+    def test_programme_year_and_steps(self):
+        Programme = self.env["sales.qms.audit.programme"]
+        count = Programme.search_count([])
+        with self.assertRaisesRegex(ValidationError, "2026000 .* not a plausible year"):
+            Programme.create(
+                {"name": "Typo", "year": 2026000, "company_id": self.company.id}
+            )
+        self.assertEqual(Programme.search_count([]), count)
+        programme = Programme.create(
+            {"name": "2026 programme", "year": 2026, "company_id": self.company.id}
+        )
+        self.audit.programme_id = programme
+        self.assertEqual(programme.audit_count, 1)
+        with self.assertRaises(AccessError):
+            programme.with_user(self.auditor).action_confirm()
+        with self.assertRaisesRegex(UserError, "changes by its buttons"):
+            programme.with_user(self.manager).write({"state": "done"})
+        programme.with_user(self.manager).action_confirm()
+        self.assertEqual(programme.state, "confirmed")
+        with self.assertRaisesRegex(UserError, "with audits cannot be deleted"):
+            programme.unlink()
