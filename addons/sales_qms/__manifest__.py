@@ -12,6 +12,7 @@
     "data": [
         "security/sales_qms_security.xml",
         "security/sales_qms_review_security.xml",
+        "security/sales_qms_audit_security.xml",
         "security/ir.model.access.csv",
         "data/sales_qms_indicator_data.xml",
         "data/sales_qms_satisfaction_data.xml",
@@ -42,12 +43,26 @@
         "views/sale_order_contract_review_views.xml",
         "wizard/sales_qms_review_override_views.xml",
         "views/sales_qms_signoff_rule_views.xml",
+        # internal audits, nonconformities and CAPA
+        "data/sales_qms_audit_data.xml",
+        "data/sales_qms_indicator_nc_data.xml",
+        "report/sales_qms_audit_report.xml",
+        "views/sales_qms_process_views.xml",
+        "views/sales_qms_iso_clause_views.xml",
+        "views/sales_qms_audit_checklist_views.xml",
+        "views/sales_qms_audit_programme_views.xml",
+        "views/sales_qms_audit_views.xml",
+        "views/sales_qms_nonconformity_views.xml",
+        "views/sales_qms_action_views.xml",
+        "views/sale_order_nonconformity_views.xml",
+        "wizard/sales_qms_nonconformity_check_views.xml",
         "views/sales_qms_menus.xml",
     ],
     "demo": [
         "demo/sales_qms_demo.xml",
         "demo/sales_qms_satisfaction_demo.xml",
         "demo/sales_qms_review_demo.xml",
+        "demo/sales_qms_audit_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

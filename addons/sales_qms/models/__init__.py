@@ -31,3 +31,16 @@ from . import sales_qms_contract_recipient
 from . import sale_order
 from . import sale_order_line
 from . import sales_qms_indicator_review
+from . import sales_qms_process
+from . import sales_qms_iso_clause
+from . import sales_qms_audit_programme
+from . import sales_qms_audit_checklist
+from . import sales_qms_audit_checklist_line
+from . import sales_qms_audit
+from . import sales_qms_audit_line
+from . import sales_qms_nonconformity
+from . import sales_qms_nonconformity_cause
+from . import sales_qms_action
+from . import sales_qms_indicator_nc
+from . import sale_order_nonconformity
+from . import sales_qms_measurement_nonconformity

@@ -57,6 +57,7 @@ class SalesQmsXlsx(models.AbstractModel):
                 "sales.qms.satisfaction.campaign",
                 "_xlsx_satisfaction_benchmark",
             ),
+            "audit_report": ("sales.qms.audit", "_xlsx_audit_report"),
         }
 
     @api.model

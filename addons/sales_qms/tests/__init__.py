@@ -14,3 +14,7 @@ from . import test_contract_review
 from . import test_contract_review_ui
 from . import test_signoff
 from . import test_auditor
+from . import test_audit
+from . import test_nonconformity
+from . import test_audit_security
+from . import test_audit_ui
