@@ -73,6 +73,14 @@ class SalesQmsAuditDemo(models.AbstractModel):
         audit.action_report()
         finding = audit.line_ids.filtered(lambda line: line.result == "minor_nc")
         finding.action_raise_nonconformity()
+        # the report: prepared by the lead auditor, reviewed by the quality
+        # representative, approved by the general manager
+        self.env["sales.qms.demo"]._sign_off(
+            "sales.qms.audit",
+            audit.ids,
+            [lead.id, manager.id, self.env.ref("base.user_admin").id],
+            "2026-03-20 02:00:00",
+        )
         audit.action_close()
 
         nonconformity = finding.nonconformity_id.with_user(manager)

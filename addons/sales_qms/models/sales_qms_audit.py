@@ -24,7 +24,9 @@ class SalesQmsAudit(models.Model):
 
     _name = "sales.qms.audit"
     _description = "Internal Audit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # the audit report is a controlled record: 编制 by the lead auditor,
+    # 审核 and 批准 as configured (quality representatives by default)
+    _inherit = ["sales.qms.signoff.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "planned_date_start desc, id desc"
     _check_company_auto = True
 
@@ -223,6 +225,9 @@ class SalesQmsAudit(models.Model):
             raise AccessError(
                 self.env._("An internal audit is created as planned, then carried out.")
             )
+        self.env["sales.qms.audit.programme"].browse(
+            {vals["programme_id"] for vals in vals_list if vals.get("programme_id")}
+        )._check_signoff_unlocked({"audit_ids"})
         for vals in vals_list:
             if vals.get("name", self.env._("New")) == self.env._("New"):
                 vals["name"] = self.env["ir.sequence"].next_by_code(
@@ -240,6 +245,12 @@ class SalesQmsAudit(models.Model):
             )
         if vals.keys() - MAIL_FIELDS:
             self._check_not_closed()
+        if "programme_id" in vals:
+            # moving an audit in or out changes a signed programme
+            programmes = self.programme_id | self.programme_id.browse(
+                vals["programme_id"] or []
+            )
+            programmes._check_signoff_unlocked({"audit_ids"})
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -289,23 +300,18 @@ class SalesQmsAudit(models.Model):
         return True
 
     def action_close(self):
-        """Close the audit: each nonconformity finding has its report."""
+        """Close the audit: each nonconformity finding has its report, and
+        the audit report is approved (批准)."""
         self._check_can_manage()
         for audit in self:
             audit._check_state(("reported",))
-            missing = audit.line_ids.filtered(
-                lambda line: (
-                    line.result in ("minor_nc", "major_nc")
-                    and not line.nonconformity_id
-                )
-            )
-            if missing:
+            audit._check_findings_raised()
+            if audit.signoff_state != "approved":
                 raise UserError(
                     self.env._(
-                        "The audit %(audit)s cannot be closed: these nonconformity "
-                        "findings have no nonconformity report yet:\n%(findings)s",
+                        "The audit %(audit)s cannot be closed before its report is "
+                        "approved (编制 → 审核 → 批准).",
                         audit=audit.display_name,
-                        findings="\n".join(f"- {line.question}" for line in missing),
                     )
                 )
             audit._write_state({"state": "closed"})
@@ -417,6 +423,64 @@ class SalesQmsAudit(models.Model):
                 )
             )
 
+    def _check_findings_raised(self):
+        self.ensure_one()
+        missing = self.line_ids.filtered(
+            lambda line: (
+                line.result in ("minor_nc", "major_nc") and not line.nonconformity_id
+            )
+        )
+        if missing:
+            raise UserError(
+                self.env._(
+                    "The audit %(audit)s cannot be closed: these nonconformity "
+                    "findings have no nonconformity report yet:\n%(findings)s",
+                    audit=self.display_name,
+                    findings="\n".join(f"- {line.question}" for line in missing),
+                )
+            )
+
+    def _check_report_unsigned(self):
+        """The findings are the content of the report: they change only
+        while the report is being prepared."""
+        signed = self.filtered(lambda audit: audit.signoff_state != "draft")
+        if signed:
+            raise UserError(
+                self.env._(
+                    "The report of the internal audit %(audit)s is signed or being "
+                    "signed: send it back to preparation (or start a new version) "
+                    "before changing its findings.",
+                    audit=signed[0].display_name,
+                )
+            )
+
+    @api.model
+    def _signoff_exempt_fields(self):
+        # the audit's own steps go on after its report is signed (closing)
+        return super()._signoff_exempt_fields() | AUDIT_STATE_FIELDS | MAIL_FIELDS
+
+    def _signoff_check_ready(self):
+        """The report is prepared once the audit is reported and every
+        nonconformity finding has its report (their numbers are printed)."""
+        if self.state != "reported":
+            raise UserError(
+                self.env._(
+                    "The report of the internal audit %(audit)s is prepared once "
+                    "the audit is reported.",
+                    audit=self.display_name,
+                )
+            )
+        self._check_findings_raised()
+        return super()._signoff_check_ready()
+
+    def _signoff_report_xmlid(self):
+        return "sales_qms.action_report_sales_qms_audit"
+
+    def action_signoff_new_version(self):
+        # a closed audit is a frozen record: its approved report stays the last
+        self._check_not_closed()
+        return super().action_signoff_new_version()
+
     def _check_not_closed(self):
         closed = self.filtered(lambda audit: audit.state == "closed")
         if closed:
@@ -480,6 +544,7 @@ class SalesQmsAudit(models.Model):
                         )
                         for index, line in enumerate(audit.line_ids, start=1)
                     ],
+                    "footer": audit._signoff_xlsx_footer(),
                 }
             )
         content = self.env["sales.qms.xlsx"]._render_table(

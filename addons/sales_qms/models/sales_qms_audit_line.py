@@ -68,6 +68,7 @@ class SalesQmsAuditLine(models.Model):
             [vals.get("audit_id") for vals in vals_list if vals.get("audit_id")]
         )
         audits._check_not_closed()
+        audits._check_report_unsigned()
         return super().create(vals_list)
 
     def write(self, vals):
@@ -76,6 +77,7 @@ class SalesQmsAuditLine(models.Model):
                 self.env._("A finding is linked to its nonconformity by raising it.")
             )
         self.audit_id._check_not_closed()
+        self.audit_id._check_report_unsigned()
         if "audit_id" in vals:
             self.env["sales.qms.audit"].browse(vals["audit_id"])._check_not_closed()
         if "result" in vals and vals["result"] not in NC_RESULTS:
@@ -95,6 +97,7 @@ class SalesQmsAuditLine(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_closed(self):
         self.audit_id._check_not_closed()
+        self.audit_id._check_report_unsigned()
         if self.filtered("nonconformity_id"):
             raise UserError(
                 self.env._("A finding that raised a nonconformity cannot be deleted.")

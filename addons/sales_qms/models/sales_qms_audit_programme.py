@@ -4,11 +4,15 @@ from odoo.exceptions import UserError, ValidationError
 
 class SalesQmsAuditProgramme(models.Model):
     """The annual internal audit programme (年度内审方案): the audits planned
-    for a year."""
+    for a year.
+
+    A controlled record: its approval (编制 → 审核 → 批准) confirms it; a
+    change afterwards is a new version, back to draft.
+    """
 
     _name = "sales.qms.audit.programme"
     _description = "Internal Audit Programme"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["sales.qms.signoff.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "year desc, id desc"
     _check_company_auto = True
 
@@ -91,13 +95,32 @@ class SalesQmsAuditProgramme(models.Model):
     # ------------------------------------------------------------
 
     def action_confirm(self):
-        self._set_state("draft", "confirmed")
+        """Confirmed by its approval (批准): the button is the approval."""
+        return self.action_signoff_approve()
 
     def action_done(self):
         self._set_state("confirmed", "done")
 
     def action_draft(self):
-        self._set_state("confirmed", "draft")
+        """Back to draft to change a confirmed programme: its next version."""
+        return self.action_signoff_new_version()
+
+    def action_signoff_new_version(self):
+        for programme in self:
+            if programme.state != "confirmed":
+                raise UserError(
+                    self.env._(
+                        "Only a confirmed audit programme gets a new version; "
+                        "%(programme)s is not.",
+                        programme=programme.name,
+                    )
+                )
+        result = super().action_signoff_new_version()
+        self.sudo()._set_state("confirmed", "draft")
+        return result
+
+    def action_export_xlsx(self):
+        return self.env["sales.qms.xlsx"]._action_download("audit_programme", self)
 
     def action_view_audits(self):
         self.ensure_one()
@@ -114,6 +137,67 @@ class SalesQmsAuditProgramme(models.Model):
     # ------------------------------------------------------------
     # BUSINESS METHODS
     # ------------------------------------------------------------
+
+    @api.model
+    def _signoff_exempt_fields(self):
+        return super()._signoff_exempt_fields() | {"state"}
+
+    def _signoff_report_xmlid(self):
+        return "sales_qms.action_report_sales_qms_audit_programme"
+
+    def _signoff_on_approved(self):
+        self.sudo()._set_state("draft", "confirmed")
+        return super()._signoff_on_approved()
+
+    def _xlsx_audit_programme(self):
+        """年度内审方案: the audits of each programme, one sheet per programme,
+        its sign-off under the table."""
+        states = dict(
+            self.env["sales.qms.audit"]
+            ._fields["state"]
+            ._description_selection(self.env)
+        )
+        columns = [
+            {"label": self.env._("Audit"), "width": 14},
+            {"label": self.env._("Title"), "width": 30},
+            {"label": self.env._("Processes"), "width": 24},
+            {"label": self.env._("ISO Clauses"), "width": 18},
+            {"label": self.env._("Audited Departments"), "width": 20},
+            {"label": self.env._("Planned Start"), "width": 12, "type": "date"},
+            {"label": self.env._("Planned End"), "width": 12, "type": "date"},
+            {"label": self.env._("Lead Auditor"), "width": 12},
+            {"label": self.env._("Auditors"), "width": 20},
+            {"label": self.env._("Status"), "width": 10},
+        ]
+        sheets = [
+            {
+                "name": f"{programme.year} {programme.name}",
+                "title": programme.name,
+                "subtitle": f"{programme.company_id.name} · {programme.year}",
+                "columns": columns,
+                "rows": [
+                    (
+                        audit.name,
+                        audit.title,
+                        ", ".join(audit.process_ids.mapped("name")),
+                        ", ".join(audit.clause_ids.mapped("code")),
+                        ", ".join(audit.auditee_team_ids.mapped("name")),
+                        audit.planned_date_start,
+                        audit.planned_date_end,
+                        audit.lead_auditor_id.name or "",
+                        ", ".join(audit.auditor_ids.mapped("name")),
+                        states.get(audit.state, ""),
+                    )
+                    for audit in programme.audit_ids.sorted("planned_date_start")
+                ],
+                "footer": programme._signoff_xlsx_footer(),
+            }
+            for programme in self
+        ]
+        content = self.env["sales.qms.xlsx"]._render_table(
+            sheets, title=self.env._("Internal Audit Programme")
+        )
+        return f"{self.env._('Internal Audit Programme')}.xlsx", content
 
     def _set_state(self, from_state, to_state):
         self.check_access("write")

@@ -225,9 +225,18 @@ class SalesQmsSignoffMixin(models.AbstractModel):
         again and its sign-off starts over; the approved one is kept in the
         chatter as it was printed."""
         self.check_access("write")
+        Rule = self.env["sales.qms.signoff.rule"]
         for record in self:
             record._check_signoff_state("approved")
-            record._check_signer("approve")
+            # whoever may approve the next version may open it
+            rule = Rule._get_rule(record._name, record.company_id)
+            if not Rule._is_signer(rule, "approve", self.env.user):
+                raise AccessError(
+                    self.env._(
+                        "Only an approver of %(record)s may start its new version.",
+                        record=record.display_name,
+                    )
+                )
             record.sudo()._write_signoff(
                 {
                     "signoff_state": "draft",

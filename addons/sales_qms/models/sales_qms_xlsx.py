@@ -58,6 +58,10 @@ class SalesQmsXlsx(models.AbstractModel):
                 "_xlsx_satisfaction_benchmark",
             ),
             "audit_report": ("sales.qms.audit", "_xlsx_audit_report"),
+            "audit_programme": (
+                "sales.qms.audit.programme",
+                "_xlsx_audit_programme",
+            ),
         }
 
     @api.model

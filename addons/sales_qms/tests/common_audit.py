@@ -33,6 +33,13 @@ class SalesQmsAuditCommon(TransactionCase):
             groups="sales_qms.group_sales_qms_manager",
             **companies,
         )
+        cls.manager_3 = new_test_user(
+            cls.env,
+            "audit_qms_manager3",
+            name="Manager Qian",
+            groups="sales_qms.group_sales_qms_manager",
+            **companies,
+        )
         cls.auditor = new_test_user(
             cls.env,
             "audit_auditor",
@@ -139,6 +146,14 @@ class SalesQmsAuditCommon(TransactionCase):
         audit.action_start()
         for line, result in zip(audit.line_ids, results, strict=True):
             line.write({"result": result, "evidence": f"Seen: {line.question}"})
+        return audit
+
+    def _approve_report(self, audit):
+        """编制 by the lead auditor, 审核 and 批准 by two quality
+        representatives."""
+        audit.with_user(self.auditor).action_signoff_prepare()
+        audit.with_user(self.manager).action_signoff_review()
+        audit.with_user(self.manager_2).action_signoff_approve()
         return audit
 
     def _nonconformity(self, **vals):

@@ -109,6 +109,18 @@ class TestAudit(SalesQmsAuditCommon):
         finding.action_raise_nonconformity()
         self.assertEqual(self.audit.nonconformity_ids, nc)
 
+        # the report is signed off before the audit closes
+        with self.assertRaisesRegex(UserError, "before its report is approved"):
+            audit.action_close()
+        audit.action_signoff_prepare()
+        with self.assertRaisesRegex(UserError, "send it back to preparation"):
+            finding.evidence = "Rewritten after the report was prepared"
+        audit.with_user(self.manager).action_signoff_review()
+        audit.with_user(self.manager_2).action_signoff_approve()
+        self.assertEqual(
+            (audit.signoff_prepared_by_id, audit.signoff_approved_by_id),
+            (self.auditor, self.manager_2),
+        )
         audit.action_close()
         self.assertEqual(audit.state, "closed")
 
@@ -163,6 +175,7 @@ class TestAudit(SalesQmsAuditCommon):
     def test_closed_audit_is_frozen(self):
         audit = self._audit_with_findings(("conformity", "conformity", "observation"))
         audit.action_report()
+        self._approve_report(audit)
         audit.action_close()
         message = "is closed: it is a quality record"
         for user in (self.manager, self.env.ref("base.user_root")):
@@ -227,6 +240,7 @@ class TestAudit(SalesQmsAuditCommon):
         audit = self._audit_with_findings()
         audit.action_report()
         audit.line_ids[0].action_raise_nonconformity()
+        self._approve_report(audit)
         html = (
             self.env["ir.actions.report"]
             .with_user(self.auditor)
@@ -237,6 +251,10 @@ class TestAudit(SalesQmsAuditCommon):
         self.assertIn("Orders reviewed before confirmation?", html)
         self.assertIn(self.audit.line_ids[0].nonconformity_id.name, html)
         self.assertIn("Auditor He", html)
+        # the sign-off block at the foot: who prepared, reviewed, approved
+        signoff = html[html.index("o_sales_qms_signoff") :]
+        for text in ("Prepared by (编制)", "Auditor He", "Manager Zhou", "Manager Sun"):
+            self.assertIn(text, signoff)
         filename, content = (
             self.env["sales.qms.xlsx"]
             .with_user(self.auditor)
@@ -248,7 +266,11 @@ class TestAudit(SalesQmsAuditCommon):
         self.assertIn("Auditor He", sheet["A2"].value)
         self.assertEqual(sheet.freeze_panes, "A4")
         rows = list(sheet.iter_rows(min_row=4, values_only=True))
-        self.assertEqual(len(rows), 3)
+        # three checklist lines, a blank line, the sign-off and the revision
+        self.assertEqual(len(rows), 3 + 1 + 4)
+        self.assertEqual(rows[4][:2], ("Prepared by (编制)", "Auditor He"))
+        self.assertEqual(rows[5][:2], ("Reviewed by (审核)", "Manager Zhou"))
+        self.assertEqual(rows[6][:2], ("Approved by (批准)", "Manager Sun"))
         nc_name = self.audit.line_ids[0].nonconformity_id.name
         self.assertEqual(
             rows[0],
@@ -282,7 +304,23 @@ class TestAudit(SalesQmsAuditCommon):
             programme.with_user(self.auditor).action_confirm()
         with self.assertRaisesRegex(UserError, "changes by its buttons"):
             programme.with_user(self.manager).write({"state": "done"})
+        # confirmed by its approval: 编制, 审核, then 批准
+        with self.assertRaisesRegex(UserError, "must be reviewed"):
+            programme.with_user(self.manager).action_confirm()
+        programme.with_user(self.manager_3).action_signoff_prepare()
+        programme.with_user(self.manager_2).action_signoff_review()
         programme.with_user(self.manager).action_confirm()
         self.assertEqual(programme.state, "confirmed")
+        # an approved programme changes only through a new version
+        with self.assertRaisesRegex(UserError, "needs a new version"):
+            self._create_audit(programme_id=programme.id)
+        with self.assertRaisesRegex(UserError, "needs a new version"):
+            programme.with_user(self.manager).name = "Renamed"
+        programme.with_user(self.manager).action_draft()
+        self.assertEqual(
+            (programme.state, programme.signoff_state, programme.signoff_version),
+            ("draft", "draft", 2),
+        )
+        programme.with_user(self.manager).name = "2026 programme, revision 2"
         with self.assertRaisesRegex(UserError, "with audits cannot be deleted"):
             programme.unlink()
