@@ -12,6 +12,7 @@
     "data": [
         "security/sales_qms_security.xml",
         "security/sales_qms_review_security.xml",
+        "security/sales_qms_management_review_security.xml",
         "security/ir.model.access.csv",
         "data/sales_qms_indicator_data.xml",
         "data/sales_qms_satisfaction_data.xml",
@@ -39,12 +40,19 @@
         "views/sales_qms_contract_recipient_views.xml",
         "views/sale_order_contract_review_views.xml",
         "wizard/sales_qms_review_override_views.xml",
+        # management review, business plans, market research
+        "data/sales_qms_management_review_data.xml",
+        "report/sales_qms_management_review_templates.xml",
+        "views/sales_qms_management_review_views.xml",
+        "views/sales_qms_business_plan_views.xml",
+        "views/sales_qms_market_research_views.xml",
         "views/sales_qms_menus.xml",
     ],
     "demo": [
         "demo/sales_qms_demo.xml",
         "demo/sales_qms_satisfaction_demo.xml",
         "demo/sales_qms_review_demo.xml",
+        "demo/sales_qms_management_review_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -12,3 +12,5 @@ from . import test_security_robustness
 from . import test_satisfaction
 from . import test_contract_review
 from . import test_contract_review_ui
+from . import test_management_review
+from . import test_business_plan
