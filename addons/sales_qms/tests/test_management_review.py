@@ -196,9 +196,11 @@ class TestManagementReview(ManagementReviewCommon):
         self.assertEqual(conversion.target_display, "≥ 50.00 %")
         self.assertEqual(conversion.res_model, "sales.qms.measurement")
         self.assertEqual(
-            self.env["sales.qms.measurement"]
-            .browse(conversion.res_ids)
-            .mapped(lambda m: m.date_from.month),
+            sorted(
+                self.env["sales.qms.measurement"]
+                .browse(conversion.res_ids)
+                .mapped(lambda m: m.date_from.month)
+            ),
             [1, 2, 3],
         )
 
