@@ -29,6 +29,7 @@ from . import sales_qms_contract_recipient
 from . import sale_order
 from . import sale_order_line
 from . import sales_qms_indicator_review
+
 # management review, business plans, market research
 from . import sales_qms_business_metric
 from . import sales_qms_business_plan

@@ -262,5 +262,7 @@ class SalesQmsBusinessPlan(models.Model):
             self.env.su or self.env.user.has_group("sales_qms.group_sales_qms_manager")
         ):
             raise AccessError(
-                self.env._("Only the quality representative manages the business plans.")
+                self.env._(
+                    "Only the quality representative manages the business plans."
+                )
             )

@@ -29,7 +29,6 @@ class SalesQmsBusinessPlanLine(models.Model):
     plan_state = fields.Selection(related="plan_id.state")
     metric_id = fields.Many2one(
         "sales.qms.business.metric",
-        string="Metric",
         required=True,
         index=True,
         check_company=True,

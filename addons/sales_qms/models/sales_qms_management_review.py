@@ -88,7 +88,6 @@ class SalesQmsManagementReview(models.Model):
     )
     chair_id = fields.Many2one(
         "res.users",
-        string="Chair",
         required=True,
         tracking=True,
         default=lambda self: self.env.user,
@@ -147,9 +146,7 @@ class SalesQmsManagementReview(models.Model):
         string="Inputs Not Met", compute="_compute_input_count"
     )
     inputs_gathered_on = fields.Datetime(readonly=True, copy=False)
-    inputs_gathered_by_id = fields.Many2one(
-        "res.users", string="Inputs Gathered By", readonly=True, copy=False
-    )
+    inputs_gathered_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     minutes = fields.Html(help="What was presented and discussed at the meeting.")
     conclusions = fields.Html(
         help="The conclusions on the suitability, adequacy and effectiveness of "
@@ -171,9 +168,7 @@ class SalesQmsManagementReview(models.Model):
         """The company's fiscal year of today, else the 12 months before the
         current one."""
         today = fields.Date.context_today(self)
-        year = self.env["sales.qms.fiscal.year"]._find_for_date(
-            today, self.env.company
-        )
+        year = self.env["sales.qms.fiscal.year"]._find_for_date(today, self.env.company)
         if year:
             return year.date_from, year.date_to
         first = today.replace(day=1)
@@ -362,9 +357,9 @@ class SalesQmsManagementReview(models.Model):
         return action
 
     def action_print(self):
-        return self.env.ref(
-            "sales_qms.action_report_management_review"
-        ).report_action(self)
+        return self.env.ref("sales_qms.action_report_management_review").report_action(
+            self
+        )
 
     def action_export_xlsx(self):
         return self.env["sales.qms.xlsx"]._action_download("management_review", self)
@@ -565,7 +560,9 @@ class SalesQmsManagementReview(models.Model):
             score, count, ids = overall.get(campaign, (None, 0, []))
             lines.append(
                 line(
-                    self.env._("%(campaign)s · Overall", campaign=campaign.name),
+                    self.env._(
+                        "%(campaign)s · Weighted Overall Score", campaign=campaign.name
+                    ),
                     score,
                     False,
                     "sales.qms.satisfaction.response",

@@ -30,7 +30,6 @@ class SalesQmsManagementReviewDecision(models.Model):
     description = fields.Text(string="Decision", required=True)
     responsible_id = fields.Many2one(
         "res.users",
-        string="Responsible",
         required=True,
         check_company=True,
         domain="[('share', '=', False)]",
@@ -83,4 +82,3 @@ class SalesQmsManagementReviewDecision(models.Model):
     @api.ondelete(at_uninstall=False)
     def _unlink_except_held(self):
         self.review_id._check_not_frozen()
-

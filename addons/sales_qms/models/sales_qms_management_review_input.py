@@ -41,7 +41,7 @@ class SalesQmsManagementReviewInput(models.Model):
     section = fields.Selection(INPUT_SECTIONS, required=True, readonly=True)
     sequence = fields.Integer(readonly=True)
     label = fields.Char(string="Item", required=True, readonly=True)
-    value = fields.Float(string="Value", readonly=True, digits=(16, 2))
+    value = fields.Float(readonly=True, digits=(16, 2))
     value_display = fields.Char(string="Actual", readonly=True)
     target_display = fields.Char(string="Target", readonly=True)
     status = fields.Selection(

@@ -18,9 +18,7 @@ class SalesQmsMarketResearch(models.Model):
     # ------------------------------------------------------------
 
     name = fields.Char(string="Topic", required=True, tracking=True)
-    date = fields.Date(
-        required=True, tracking=True, default=fields.Date.context_today
-    )
+    date = fields.Date(required=True, tracking=True, default=fields.Date.context_today)
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
@@ -88,9 +86,7 @@ class SalesQmsMarketResearch(models.Model):
     def _check_name(self):
         for research in self:
             if not (research.name or "").strip():
-                raise ValidationError(
-                    self.env._("Give the market research a topic.")
-                )
+                raise ValidationError(self.env._("Give the market research a topic."))
 
     # ------------------------------------------------------------
     # ACTIONS

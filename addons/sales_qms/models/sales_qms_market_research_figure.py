@@ -34,12 +34,11 @@ class SalesQmsMarketResearchFigure(models.Model):
         "with the customers' scores of this dimension: it can then be used as "
         "a benchmark.",
     )
-    competitor_id = fields.Many2one("res.partner", string="Competitor")
+    competitor_id = fields.Many2one("res.partner")
     value = fields.Float(digits=(16, 2))
     unit = fields.Char()
     benchmark_id = fields.Many2one(
         "sales.qms.satisfaction.benchmark",
-        string="Benchmark",
         readonly=True,
         copy=False,
         ondelete="set null",

@@ -15,7 +15,6 @@ class SalesQmsSatisfactionBenchmark(models.Model):
     )
     research_figure_id = fields.Many2one(
         "sales.qms.market.research.figure",
-        string="Research Figure",
         readonly=True,
         ondelete="set null",
     )

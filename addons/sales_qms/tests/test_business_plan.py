@@ -20,11 +20,15 @@ class BusinessPlanCommon(SalesQmsCommon):
             "company_ids": [Command.set(cls.company.ids)],
         }
         cls.auditor = new_test_user(
-            cls.env, "qms_bp_auditor", groups="sales_qms.group_sales_qms_auditor",
+            cls.env,
+            "qms_bp_auditor",
+            groups="sales_qms.group_sales_qms_auditor",
             **companies,
         )
         cls.qms_user_2 = new_test_user(
-            cls.env, "qms_bp_user2", groups="sales_qms.group_sales_qms_user",
+            cls.env,
+            "qms_bp_user2",
+            groups="sales_qms.group_sales_qms_user",
             **companies,
         )
         Metric = cls.env["sales.qms.business.metric"]
@@ -55,7 +59,11 @@ class BusinessPlanCommon(SalesQmsCommon):
                     "year_start": year_start,
                     "line_ids": [
                         Command.create(
-                            {"metric_id": metric.id, "year": year, "planned_value": value}
+                            {
+                                "metric_id": metric.id,
+                                "year": year,
+                                "planned_value": value,
+                            }
                         )
                         for metric, year, value in lines
                     ],

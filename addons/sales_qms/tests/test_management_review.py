@@ -205,7 +205,7 @@ class TestManagementReview(ManagementReviewCommon):
         )
 
         # (b) satisfaction: the closed campaign against the best benchmark
-        overall = inputs["satisfaction", "2026 H1 · Overall"]
+        overall = inputs["satisfaction", "2026 H1 · Weighted Overall Score"]
         self.assertAlmostEqual(overall.value, 82.5)
         self.assertEqual(overall.status, "met")  # ≥ 80
         self.assertIn("Rival", overall.target_display)
@@ -405,9 +405,9 @@ class TestManagementReview(ManagementReviewCommon):
         review.action_gather_inputs()
         html = (
             self.env["ir.actions.report"]
-            ._render_qweb_html(
-                "sales_qms.action_report_management_review", review.ids
-            )[0]
+            ._render_qweb_html("sales_qms.action_report_management_review", review.ids)[
+                0
+            ]
             .decode()
         )
         self.assertIn("sale_amount objective", html)
@@ -449,9 +449,7 @@ class TestManagementReviewPerformance(ManagementReviewCommon):
         # three times the objectives, another campaign, more plan figures
         self._objectives()
         self._objective("sale_amount", 800)._compute_measurements()
-        second = self._campaign(
-            "2026 Q2", date_from="2026-04-01", date_to="2026-06-30"
-        )
+        second = self._campaign("2026 Q2", date_from="2026-04-01", date_to="2026-06-30")
         responses = self._launch(second)
         self._answer(responses[0], "So so", "Yes", "Yes")
         second.with_user(self.qms_manager).action_close()
