@@ -9,7 +9,8 @@ from openpyxl import load_workbook
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import new_test_user, tagged
+from odoo.tests import Form, HttpCase, new_test_user, tagged
+from odoo.tests.common import JsonRpcException
 from odoo.tools import mute_logger
 
 from .test_satisfaction import SatisfactionCommon
@@ -524,6 +525,31 @@ class TestManagementReviewSecurity(ManagementReviewCommon):
         with self.assertRaises(AccessError):
             review.with_user(self.employee).write({"title": "Mine"})
 
+    def test_readers_open_the_forms(self):
+        review = self._review()
+        review.action_gather_inputs()
+        review.write(
+            {
+                "decision_ids": [
+                    Command.create(
+                        {
+                            "description": "Act",
+                            "responsible_id": self.salesman_1.id,
+                            "deadline": "2026-08-31",
+                        }
+                    )
+                ]
+            }
+        )
+        for user in (self.employee, self.auditor, self.qms_user):
+            form = Form(review.with_user(user))
+            self.assertEqual(form.title, "H1 2026", user.login)
+            self.assertEqual(len(form.input_ids), len(review.input_ids), user.login)
+            self.assertEqual(len(form.decision_ids), 1, user.login)
+        for user in (self.auditor, self.qms_user, self.sale_manager):
+            form = Form(self.plan.with_user(user))
+            self.assertEqual(len(form.line_ids), 2, user.login)
+
     @mute_logger("odoo.addons.base.models.ir_rule")
     def test_other_company_is_invisible(self):
         review = self._review()
@@ -544,3 +570,43 @@ class TestManagementReviewSecurity(ManagementReviewCommon):
             self.assertFalse(self.env[model].with_user(stranger).search([]), model)
         with self.assertRaises(AccessError):
             review.with_user(stranger).read(["title"])
+
+
+@tagged("post_install", "-at_install")
+class TestManagementReviewRpc(HttpCase):
+    """The inputs refuse to be typed through JSON-RPC, even by the quality
+    representative, whatever the context says."""
+
+    @mute_logger("odoo.http")
+    def test_inputs_refuse_rpc_writes(self):
+        review = self.env["sales.qms.management.review"].create(
+            {"title": "RPC", "date_from": "2026-01-01", "date_to": "2026-06-30"}
+        )
+        review.action_gather_inputs()
+        line = review.input_ids[:1]
+        before = line.read(INPUT_FIELDS)
+        count = len(review.input_ids)
+        self.authenticate("admin", "admin")
+        calls = [
+            ("write", [line.ids, {"value": 12345, "status": "met"}]),
+            ("unlink", [line.ids]),
+            (
+                "create",
+                [{"review_id": review.id, "section": "objective", "label": "X"}],
+            ),
+        ]
+        for method, args in calls:
+            with self.subTest(method=method), self.assertRaises(JsonRpcException):
+                self.make_jsonrpc_request(
+                    "/web/dataset/call_kw",
+                    {
+                        "model": "sales.qms.management.review.input",
+                        "method": method,
+                        "args": args,
+                        "kwargs": {"context": {"sales_qms_gathering": True}},
+                    },
+                )
+        line.invalidate_recordset()
+        self.assertEqual(line.read(INPUT_FIELDS), before)
+        review.invalidate_recordset()
+        self.assertEqual(len(review.input_ids), count)
