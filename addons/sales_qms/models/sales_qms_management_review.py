@@ -781,7 +781,9 @@ class SalesQmsManagementReview(models.Model):
             )
             sheets.append(
                 {
-                    "name": self.env._("Inputs %(review)s", review=review.name),
+                    "name": self.env._("Inputs %(review)s", review=review.name)
+                    if len(self) > 1
+                    else self.env._("Inputs"),
                     "title": self.env._(
                         "Management Review Inputs: %(review)s",
                         review=review.display_name,
@@ -810,7 +812,9 @@ class SalesQmsManagementReview(models.Model):
             )
             sheets.append(
                 {
-                    "name": self.env._("Decisions %(review)s", review=review.name),
+                    "name": self.env._("Decisions %(review)s", review=review.name)
+                    if len(self) > 1
+                    else self.env._("Decisions"),
                     "title": self.env._(
                         "Management Review Decisions: %(review)s",
                         review=review.display_name,

@@ -420,8 +420,7 @@ class TestManagementReview(ManagementReviewCommon):
         self.assertTrue(filename.endswith(".xlsx"))
         workbook = load_workbook(io.BytesIO(content))
         inputs, decisions = workbook.worksheets
-        self.assertTrue(inputs.title.startswith("Inputs"))
-        self.assertTrue(decisions.title.startswith("Decisions"))
+        self.assertEqual((inputs.title, decisions.title), ("Inputs", "Decisions"))
         labels = [row[1] for row in inputs.iter_rows(min_row=4, values_only=True)]
         self.assertEqual(labels, review.input_ids.sorted("sequence").mapped("label"))
         self.assertEqual(
