@@ -609,3 +609,28 @@ class TestManagementReviewRpc(HttpCase):
         self.assertEqual(line.read(INPUT_FIELDS), before)
         review.invalidate_recordset()
         self.assertEqual(len(review.input_ids), count)
+
+
+@tagged("post_install", "-at_install")
+class TestManagementReviewUi(HttpCase):
+    def test_tour_quality_representative_holds_a_review(self):
+        representative = new_test_user(
+            self.env,
+            "qms_tour_mr",
+            name="Tour Representative",
+            groups="sales_qms.group_sales_qms_manager,sales_team.group_sale_salesman",
+        )
+        self.start_tour(
+            "/odoo", "sales_qms_management_review_tour", login="qms_tour_mr"
+        )
+        review = self.env["sales.qms.management.review"].search(
+            [("title", "=", "Tour: annual management review")]
+        )
+        self.assertEqual(review.state, "held")
+        self.assertEqual(review.inputs_gathered_by_id, representative)
+        self.assertTrue(review.input_ids)
+        self.assertEqual(
+            review.decision_ids.description,
+            "Tour: open two distributors in the south",
+        )
+        self.assertEqual(review.decision_ids.responsible_id, representative)
