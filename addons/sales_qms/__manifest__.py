@@ -13,6 +13,7 @@
         "security/sales_qms_security.xml",
         "security/sales_qms_review_security.xml",
         "security/sales_qms_audit_security.xml",
+        "security/sales_qms_management_review_security.xml",
         "security/ir.model.access.csv",
         "data/sales_qms_indicator_data.xml",
         "data/sales_qms_satisfaction_data.xml",
@@ -56,6 +57,12 @@
         "views/sales_qms_action_views.xml",
         "views/sale_order_nonconformity_views.xml",
         "wizard/sales_qms_nonconformity_check_views.xml",
+        # management review, business plans, market research
+        "data/sales_qms_management_review_data.xml",
+        "report/sales_qms_management_review_templates.xml",
+        "views/sales_qms_management_review_views.xml",
+        "views/sales_qms_business_plan_views.xml",
+        "views/sales_qms_market_research_views.xml",
         "views/sales_qms_menus.xml",
     ],
     "demo": [
@@ -63,6 +70,7 @@
         "demo/sales_qms_satisfaction_demo.xml",
         "demo/sales_qms_review_demo.xml",
         "demo/sales_qms_audit_demo.xml",
+        "demo/sales_qms_management_review_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

@@ -44,3 +44,15 @@ from . import sales_qms_action
 from . import sales_qms_indicator_nc
 from . import sale_order_nonconformity
 from . import sales_qms_measurement_nonconformity
+
+# management review, business plans, market research
+from . import sales_qms_business_metric
+from . import sales_qms_business_plan
+from . import sales_qms_business_plan_line
+from . import sales_qms_market_research
+from . import sales_qms_market_research_figure
+from . import sales_qms_satisfaction_benchmark_research
+from . import sales_qms_management_review
+from . import sales_qms_management_review_input
+from . import sales_qms_management_review_decision
+from . import sales_qms_xlsx_management_review

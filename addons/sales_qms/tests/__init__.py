@@ -18,3 +18,5 @@ from . import test_audit
 from . import test_nonconformity
 from . import test_audit_security
 from . import test_audit_ui
+from . import test_management_review
+from . import test_business_plan
