@@ -75,12 +75,14 @@ class SalesQmsDemo(models.AbstractModel):
     ):
         """Sign ``ids`` off through the real steps: prepared, reviewed and
         approved by the three ``signers`` (user ids, in that order), then dated
-        ``signed_on`` (a datetime string) when the story happened earlier."""
+        ``signed_on`` (a datetime string) when the story happened earlier.
+        Without ``approve``, the records wait for their approval."""
         records = self.env[model].browse(ids)
         preparer, reviewer, approver = self.env["res.users"].browse(signers)
         records.with_user(preparer).action_signoff_prepare()
         records.with_user(reviewer).action_signoff_review()
-        getattr(records.with_user(approver), approve)()
+        if approve:
+            getattr(records.with_user(approver), approve)()
         if signed_on:
             records._write_signoff(
                 {
@@ -89,6 +91,15 @@ class SalesQmsDemo(models.AbstractModel):
                     "signoff_approved_on": signed_on,
                 }
             )
+
+    @api.model
+    def _gather_review_inputs(self, review_ids):
+        """The inputs are frozen in the language of who gathers them: the
+        quality representative works in Chinese when it is installed."""
+        reviews = self.env["sales.qms.management.review"].browse(review_ids)
+        if self.env["res.lang"]._lang_get("zh_CN"):
+            reviews = reviews.with_context(lang="zh_CN")
+        reviews.action_gather_inputs()
 
     @api.model
     def _load_order_history(self):

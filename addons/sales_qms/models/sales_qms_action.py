@@ -59,6 +59,18 @@ class SalesQmsAction(models.Model):
         check_company=True,
         tracking=True,
     )
+    # a decision of a management review (管理评审输出) followed up as an action
+    management_review_id = fields.Many2one(
+        "sales.qms.management.review",
+        readonly=True,
+        index="btree_not_null",
+        check_company=True,
+    )
+    decision_id = fields.Many2one(
+        "sales.qms.management.review.decision",
+        readonly=True,
+        index="btree_not_null",
+    )
     action_type = fields.Selection(
         [
             ("immediate", "Immediate Action"),
@@ -142,7 +154,8 @@ class SalesQmsAction(models.Model):
     @api.constrains("deadline")
     def _check_deadline(self):
         for action in self:
-            created = fields.Date.context_today(
+            # a decision's action is due from the day it was decided
+            created = action.decision_id.review_date or fields.Date.context_today(
                 action, action.create_date or fields.Datetime.now()
             )
             if action.deadline < created:

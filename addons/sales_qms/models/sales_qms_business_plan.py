@@ -15,7 +15,8 @@ class SalesQmsBusinessPlan(models.Model):
 
     _name = "sales.qms.business.plan"
     _description = "Business Plan"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # a controlled record: its approval (编制/审核/批准) puts it in force
+    _inherit = ["sales.qms.signoff.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "year_start desc, plan_type desc, id desc"
     _check_company_auto = True
 
@@ -130,8 +131,8 @@ class SalesQmsBusinessPlan(models.Model):
     # ------------------------------------------------------------
 
     def action_activate(self):
-        """Put the plan in force: it must have figures for each of its years."""
-        self._check_manager()
+        """Put the plan in force: the approval (批准) of a reviewed plan that
+        has figures for each of its years."""
         for plan in self:
             if plan.state != "draft":
                 raise UserError(
@@ -140,8 +141,7 @@ class SalesQmsBusinessPlan(models.Model):
                     )
                 )
             plan._check_complete()
-        self._write_state("active")
-        return True
+        return self.action_signoff_approve()
 
     def action_archive_plan(self):
         self._check_manager()
@@ -151,13 +151,15 @@ class SalesQmsBusinessPlan(models.Model):
         return True
 
     def action_draft(self):
-        self._check_manager()
+        """Revise an active plan: its next version, signed off again."""
+        return self.action_signoff_new_version()
+
+    def action_signoff_new_version(self):
         if any(plan.state != "active" for plan in self):
-            raise UserError(
-                self.env._("Only an active business plan can be reset to draft.")
-            )
-        self._write_state("draft")
-        return True
+            raise UserError(self.env._("Only an active business plan can be revised."))
+        result = super().action_signoff_new_version()
+        self.sudo()._write_state("draft")
+        return result
 
     def action_update_actuals(self):
         """Fill the actual values of the metrics computed by an indicator, for
@@ -235,8 +237,79 @@ class SalesQmsBusinessPlan(models.Model):
                     )
                 )
 
+    def action_export_xlsx(self):
+        return self.env["sales.qms.xlsx"]._action_download("business_plan", self)
+
+    def _xlsx_business_plan(self):
+        """经营计划: one sheet per plan, a row per metric and year, the
+        sign-off under the table."""
+        sheets = []
+        for plan in self:
+            years = f"{plan.year_start}" + (
+                f"–{plan.year_end}" if plan.year_end != plan.year_start else ""
+            )
+            sheets.append(
+                {
+                    "name": f"{years} {plan.name}",
+                    "title": plan.name,
+                    "subtitle": f"{plan.company_id.name} · {years}",
+                    "columns": [
+                        {"label": self.env._("Metric"), "width": 24},
+                        {"label": self.env._("Year"), "width": 8, "type": "integer"},
+                        {"label": self.env._("Planned"), "width": 14, "type": "number"},
+                        {"label": self.env._("Actual"), "width": 14, "type": "number"},
+                        {
+                            "label": self.env._("Competitors"),
+                            "width": 14,
+                            "type": "number",
+                        },
+                        {"label": self.env._("Unit"), "width": 10},
+                        {"label": self.env._("Gap with Competitors"), "width": 40},
+                    ],
+                    "rows": [
+                        [
+                            line.metric_id.name,
+                            line.year,
+                            line.planned_value,
+                            line.actual_value if line.has_actual else None,
+                            line.competitor_value or None,
+                            line.unit or "",
+                            line.gap_comment or "",
+                        ]
+                        for line in plan.line_ids.sorted(
+                            lambda line: (
+                                line.metric_sequence,
+                                line.metric_id.id,
+                                line.year,
+                            )
+                        )
+                    ],
+                    "footer": plan._signoff_xlsx_footer(),
+                }
+            )
+        content = self.env["sales.qms.xlsx"]._render_table(
+            sheets, title=self.env._("Business Plan")
+        )
+        return self.env._("Business Plan.xlsx"), content
+
     def _write_state(self, state):
         return super().write({"state": state})
+
+    @api.model
+    def _signoff_exempt_fields(self):
+        return super()._signoff_exempt_fields() | STATE_FIELDS
+
+    def _signoff_check_ready(self):
+        # a plan is signed off complete: a figure for each of its years
+        self._check_complete()
+        return super()._signoff_check_ready()
+
+    def _signoff_report_xmlid(self):
+        return "sales_qms.action_report_business_plan"
+
+    def _signoff_on_approved(self):
+        self.sudo()._write_state("active")
+        return super()._signoff_on_approved()
 
     def _raise_not_draft(self):
         if self:

@@ -2,6 +2,9 @@ from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import float_compare
 
+# What changes on a signed plan: the figures measured, not those planned.
+MEASURED_FIELDS = {"actual_value", "has_actual"}
+
 
 class SalesQmsBusinessPlanLine(models.Model):
     """A figure of a business plan: a metric in a year, planned against
@@ -127,15 +130,21 @@ class SalesQmsBusinessPlanLine(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        self.env["sales.qms.business.plan"].browse(
+        plans = self.env["sales.qms.business.plan"].browse(
             {vals.get("plan_id") for vals in vals_list if vals.get("plan_id")}
-        ).filtered(lambda plan: plan.state == "archived")._raise_archived()
+        )
+        plans.filtered(lambda plan: plan.state == "archived")._raise_archived()
+        plans._check_signoff_unlocked({"line_ids"})
         return super().create(vals_list)
 
     def write(self, vals):
         self.plan_id.filtered(lambda plan: plan.state == "archived")._raise_archived()
+        # the figures planned are the signed content; actuals are measured later
+        if vals.keys() - MEASURED_FIELDS:
+            self.plan_id._check_signoff_unlocked({"line_ids"})
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_archived(self):
         self.plan_id.filtered(lambda plan: plan.state == "archived")._raise_archived()
+        self.plan_id._check_signoff_unlocked({"line_ids"})

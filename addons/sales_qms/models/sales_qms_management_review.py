@@ -57,7 +57,8 @@ class SalesQmsManagementReview(models.Model):
 
     _name = "sales.qms.management.review"
     _description = "Management Review"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    # its report is a controlled record (编制/审核/批准), signed after the meeting
+    _inherit = ["sales.qms.signoff.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -323,9 +324,19 @@ class SalesQmsManagementReview(models.Model):
         return True
 
     def action_done(self):
+        """Close the review once its report is approved (批准)."""
         self._check_manager()
         if any(review.state != "held" for review in self):
             raise UserError(self.env._("Only a held management review can be closed."))
+        unsigned = self.filtered(lambda review: review.signoff_state != "approved")
+        if unsigned:
+            raise UserError(
+                self.env._(
+                    "The report of %(review)s must be approved (编制 → 审核 → 批准) "
+                    "before the review is closed.",
+                    review=unsigned[0].display_name,
+                )
+            )
         self._write_flow({"state": "done"})
         return True
 
@@ -722,6 +733,36 @@ class SalesQmsManagementReview(models.Model):
     # BUSINESS METHODS
     # ------------------------------------------------------------
 
+    @api.model
+    def _signoff_exempt_fields(self):
+        # the review's flow goes on after its report is signed (closing)
+        return super()._signoff_exempt_fields() | FLOW_FIELDS
+
+    def _signoff_check_ready(self):
+        """The report records a meeting: it is prepared once the review is
+        held, its inputs and decisions frozen."""
+        if self.state != "held":
+            raise UserError(
+                self.env._(
+                    "The report of %(review)s is prepared once the review is held.",
+                    review=self.display_name,
+                )
+            )
+        return super()._signoff_check_ready()
+
+    def _signoff_report_xmlid(self):
+        return "sales_qms.action_report_management_review"
+
+    def action_signoff_new_version(self):
+        if any(review.state == "done" for review in self):
+            raise UserError(
+                self.env._(
+                    "A closed management review is a quality record: its approved "
+                    "report stays the last version."
+                )
+            )
+        return super().action_signoff_new_version()
+
     def _write_flow(self, vals):
         """Write the fields of the review's flow: private, the buttons' own
         path (``write`` refuses them to everybody)."""
@@ -808,6 +849,7 @@ class SalesQmsManagementReview(models.Model):
                         ]
                         for line in review.input_ids
                     ],
+                    "footer": review._signoff_xlsx_footer(),
                 }
             )
             sheets.append(
@@ -837,6 +879,7 @@ class SalesQmsManagementReview(models.Model):
                         ]
                         for index, decision in enumerate(review.decision_ids, 1)
                     ],
+                    "footer": review._signoff_xlsx_footer(),
                 }
             )
         content = self.env["sales.qms.xlsx"]._render_table(

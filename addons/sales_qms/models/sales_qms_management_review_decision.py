@@ -36,6 +36,10 @@ class SalesQmsManagementReviewDecision(models.Model):
     )
     deadline = fields.Date(required=True)
     note = fields.Text()
+    action_ids = fields.One2many("sales.qms.action", "decision_id", readonly=True)
+    action_state = fields.Selection(
+        related="action_ids.state", string="Follow-up", readonly=True
+    )
 
     # ------------------------------------------------------------
     # CONSTRAINT METHODS

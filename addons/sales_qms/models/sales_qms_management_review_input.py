@@ -5,6 +5,9 @@ INPUT_SECTIONS = [
     ("objective", "Quality Objectives"),
     ("satisfaction", "Customer Satisfaction"),
     ("contract_review", "Contract Review"),
+    ("audit", "Internal Audits"),
+    ("nonconformity", "Nonconformities"),
+    ("capa", "Corrective and Preventive Actions"),
     ("business_plan", "Business Plans"),
 ]
 

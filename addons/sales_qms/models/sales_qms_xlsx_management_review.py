@@ -12,4 +12,5 @@ class SalesQmsXlsx(models.AbstractModel):
             "sales.qms.management.review",
             "_xlsx_management_review",
         )
+        reports["business_plan"] = ("sales.qms.business.plan", "_xlsx_business_plan")
         return reports

@@ -20,3 +20,4 @@ from . import test_audit_security
 from . import test_audit_ui
 from . import test_management_review
 from . import test_business_plan
+from . import test_management_review_improvement

@@ -58,7 +58,7 @@ class SalesQmsCommon(TransactionCase):
         cls.signoff_author = new_test_user(
             cls.env,
             "qms_signoff_author",
-            groups="sales_qms.group_sales_qms_user",
+            groups="sales_qms.group_sales_qms_manager",
             **both_companies,
         )
         cls.signoff_reviewer = new_test_user(

@@ -99,7 +99,9 @@ class TestBusinessPlan(BusinessPlanCommon):
                 {"metric_id": self.metric_share.id, "year": 2028, "planned_value": 11}
             )
         ]
-        four.action_activate()
+        with self.assertRaisesRegex(UserError, "must be reviewed"):
+            four.action_activate()
+        self._prepare_and_review(four).action_activate()
         self.assertEqual(four.state, "active")
         # the years of an active plan are fixed
         with self.assertRaises(UserError):
@@ -178,7 +180,7 @@ class TestBusinessPlan(BusinessPlanCommon):
 
     def test_archived_plan_is_frozen(self):
         plan = self._plan("annual", 2026, lines=[(self.metric_share, 2026, 10)])
-        plan.action_activate()
+        self._prepare_and_review(plan).action_activate()
         plan.action_archive_plan()
         with self.assertRaises(UserError):
             plan.line_ids.write({"actual_value": 3})

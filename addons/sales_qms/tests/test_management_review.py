@@ -180,7 +180,15 @@ class TestManagementReview(ManagementReviewCommon):
         inputs = self._inputs(review)
         self.assertEqual(
             list(dict.fromkeys(review.input_ids.sorted("sequence").mapped("section"))),
-            ["objective", "satisfaction", "contract_review", "business_plan"],
+            [
+                "objective",
+                "satisfaction",
+                "contract_review",
+                "audit",
+                "nonconformity",
+                "capa",
+                "business_plan",
+            ],
         )
 
         # (a) quality objectives over the six months
@@ -281,6 +289,9 @@ class TestManagementReview(ManagementReviewCommon):
         with self.assertRaises(UserError):
             review.action_gather_inputs()
         self.assertEqual(self._snapshot(review), frozen)
+        with self.assertRaisesRegex(UserError, "must be approved"):
+            review.action_done()
+        self._prepare_and_review(review).action_signoff_approve()
         review.action_done()
         self.assertEqual(self._snapshot(review), frozen)
 
@@ -421,8 +432,12 @@ class TestManagementReview(ManagementReviewCommon):
         workbook = load_workbook(io.BytesIO(content))
         inputs, decisions = workbook.worksheets
         self.assertEqual((inputs.title, decisions.title), ("Inputs", "Decisions"))
-        labels = [row[1] for row in inputs.iter_rows(min_row=4, values_only=True)]
+        rows = list(inputs.iter_rows(min_row=4, values_only=True))
+        count = len(review.input_ids)
+        labels = [row[1] for row in rows[:count]]
         self.assertEqual(labels, review.input_ids.sorted("sequence").mapped("label"))
+        # under the table, after a blank line: the sign-off (编制/审核/批准)
+        self.assertEqual(rows[count + 1][0], "Prepared by (编制)")
         self.assertEqual(
             decisions.cell(row=4, column=2).value, "Open two distributors in the south"
         )
@@ -634,3 +649,63 @@ class TestManagementReviewUi(HttpCase):
             "Tour: open two distributors in the south",
         )
         self.assertEqual(review.decision_ids.responsible_id, representative)
+        self.assertEqual(review.signoff_prepared_by_id, representative)
+        # the decision is followed up as an improvement action
+        self.assertEqual(review.action_ids.decision_id, review.decision_ids)
+        self.assertEqual(review.action_ids.responsible_id, representative)
+
+        # 审核 by the sales manager, 批准 by the general manager, in their browser
+        company = {"company_ids": [Command.set(self.env.company.ids)]}
+        rule = self.env["sales.qms.signoff.rule"].search(
+            [
+                ("res_model", "=", "sales.qms.management.review"),
+                ("company_id", "=", self.env.company.id),
+            ]
+        )
+        rule.unlink()
+        reviewer = new_test_user(
+            self.env,
+            "qms_tour_mr_reviewer",
+            name="Tour Sales Manager",
+            groups="sales_team.group_sale_manager,sales_qms.group_sales_qms_auditor",
+            **company,
+        )
+        approver = new_test_user(
+            self.env,
+            "qms_tour_mr_approver",
+            name="Tour General Manager",
+            groups="base.group_user,sales_qms.group_sales_qms_auditor",
+            **company,
+        )
+        self.env["sales.qms.signoff.rule"].create(
+            {
+                "res_model": "sales.qms.management.review",
+                "company_id": self.env.company.id,
+                "reviewer_user_ids": [Command.set(reviewer.ids)],
+                "approver_user_ids": [Command.set(approver.ids)],
+            }
+        )
+        url = f"/odoo/management-reviews/{review.id}"
+        self.start_tour(
+            url, "sales_qms_management_review_review_tour", login=reviewer.login
+        )
+        self.start_tour(
+            url, "sales_qms_management_review_approve_tour", login=approver.login
+        )
+        self.assertEqual(
+            (review.signoff_reviewed_by_id, review.signoff_approved_by_id),
+            (reviewer, approver),
+        )
+        # the representative prints it with its sign-off block
+        self.authenticate(representative.login, representative.login)
+        response = self.url_open(
+            f"/report/html/sales_qms.report_management_review/{review.id}"
+        )
+        self.assertEqual(response.status_code, 200)
+        signoff = response.text[response.text.index("o_sales_qms_signoff") :]
+        for name in (
+            "Tour Representative",
+            "Tour Sales Manager",
+            "Tour General Manager",
+        ):
+            self.assertIn(name, signoff)

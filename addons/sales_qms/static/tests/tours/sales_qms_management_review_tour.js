@@ -79,5 +79,34 @@ registry.category("web_tour.tours").add("sales_qms_management_review_tour", {
             trigger: ".o_statusbar_status button.o_arrow_button_current:contains('Held')",
             content: "The review is held",
         },
+        {
+            trigger: "button[name=action_signoff_prepare]",
+            content: "编制: hand the report over for review",
+            run: "click",
+        },
+        {
+            trigger: "button[name=action_signoff_return]",
+            content: "The report waits for its reviewer",
+        },
     ],
 });
+
+// 审核 and 批准, each by its signer from the review's form
+for (const [step, done] of [
+    ["review", "button[name=action_signoff_return]"],
+    ["approve", "button[name=action_signoff_new_version]"],
+]) {
+    registry.category("web_tour.tours").add(`sales_qms_management_review_${step}_tour`, {
+        steps: () => [
+            {
+                trigger: `button[name=action_signoff_${step}]`,
+                content: `Sign the report (${step})`,
+                run: "click",
+            },
+            {
+                trigger: `.o_statusbar_buttons:not(:has(button[name=action_signoff_${step}])) ${done}`,
+                content: "Signed: the button is gone",
+            },
+        ],
+    });
+}
