@@ -94,12 +94,16 @@ class SalesQmsDemo(models.AbstractModel):
 
     @api.model
     def _gather_review_inputs(self, review_ids):
-        """The inputs are frozen in the language of who gathers them: the
-        quality representative works in Chinese when it is installed."""
+        """Gathered by the quality representative, who works in Chinese when
+        it is installed: the inputs are frozen in the gatherer's language, so
+        this module's terms are loaded first (they are otherwise loaded after
+        its demo data)."""
+        manager = self.env.ref("sales_qms.res_users_demo_zhou_min")
         reviews = self.env["sales.qms.management.review"].browse(review_ids)
         if self.env["res.lang"]._lang_get("zh_CN"):
+            self.env["ir.module.module"]._load_module_terms(["sales_qms"], ["zh_CN"])
             reviews = reviews.with_context(lang="zh_CN")
-        reviews.action_gather_inputs()
+        reviews.with_user(manager).action_gather_inputs()
 
     @api.model
     def _load_order_history(self):

@@ -35,7 +35,9 @@ class SalesQmsAuditLine(models.Model):
     clause_id = fields.Many2one("sales.qms.iso.clause", string="ISO Clause")
     process_id = fields.Many2one("sales.qms.process", check_company=True)
     result = fields.Selection(
-        RESULTS, help="Empty while the question has not been audited yet."
+        RESULTS,
+        string="Audit Result",
+        help="Empty while the question has not been audited yet.",
     )
     evidence = fields.Text(
         help="What was seen: records sampled, people interviewed, the finding."
