@@ -57,6 +57,19 @@ class SalesQmsAuditLine(models.Model):
     )
 
     # ------------------------------------------------------------
+    # COMPUTE METHODS
+    # ------------------------------------------------------------
+
+    @api.depends("audit_id.name", "question")
+    def _compute_display_name(self):
+        for line in self:
+            question = (line.question or "").strip().splitlines()[:1]
+            text = question[0] if question else ""
+            if len(text) > 60:
+                text = text[:60] + "…"
+            line.display_name = " · ".join(filter(None, [line.audit_id.name, text]))
+
+    # ------------------------------------------------------------
     # CRUD METHODS
     # ------------------------------------------------------------
 
