@@ -133,7 +133,13 @@ class SalesQmsManagementReview(models.Model):
             ._description_selection(self.env)
         )
         findings = self.env["sales.qms.audit.line"]._read_group(
-            [("audit_id", "in", done_ids), ("result", "!=", False)],
+            [
+                ("audit_id.company_id", "=", self.company_id.id),
+                ("audit_id.planned_date_start", ">=", self.date_from),
+                ("audit_id.planned_date_start", "<=", self.date_to),
+                ("audit_id.state", "in", ("reported", "closed")),
+                ("result", "!=", False),
+            ],
             ["result"],
             ["id:array_agg"],
         )

@@ -454,9 +454,48 @@ class TestManagementReviewPerformance(ManagementReviewCommon):
         self.env.flush_all()
         return self.cr.sql_log_count - start
 
+    def _improvement_records(self, count):
+        """Audits planned, nonconformities raised and actions in the period."""
+        company = {"company_id": self.company.id}
+        self.env["sales.qms.audit"].create(
+            [
+                {
+                    **company,
+                    "title": f"Audit {index}",
+                    "planned_date_start": "2026-03-02",
+                    "planned_date_end": "2026-03-03",
+                    "lead_auditor_id": self.qms_manager.id,
+                }
+                for index in range(count)
+            ]
+        )
+        for severity in ("minor", "major")[:count]:
+            self.env["sales.qms.nonconformity"].create(
+                {
+                    **company,
+                    "description": f"Nonconformity {severity}",
+                    "severity": severity,
+                    "date": "2026-03-05",
+                    "responsible_id": self.qms_manager.id,
+                    "deadline": "2099-01-01",
+                }
+            )
+        self.env["sales.qms.action"].create(
+            [
+                {
+                    **company,
+                    "description": f"Action {index}",
+                    "responsible_id": self.qms_manager.id,
+                    "deadline": "2099-01-01",
+                }
+                for index in range(count)
+            ]
+        )
+
     def test_gathering_queries_do_not_grow_with_the_records(self):
         self._objective("sale_count", 1)._compute_measurements()
         self._closed_campaign()
+        self._improvement_records(1)
         review = self._review()
         queries = self._gather_queries(review)
         count_before = len(review.input_ids)
@@ -480,8 +519,9 @@ class TestManagementReviewPerformance(ManagementReviewCommon):
             )
             for index in range(3)
         ]
+        self._improvement_records(3)
         review.action_gather_inputs()
-        self.assertGreater(len(review.input_ids), count_before + 8)
+        self.assertGreater(len(review.input_ids), count_before + 9)
         self.env.invalidate_all()
         with self.assertQueryCount(queries):
             review.action_gather_inputs()
