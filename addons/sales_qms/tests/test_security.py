@@ -65,8 +65,32 @@ class TestSecurity(SalesQmsCommon):
     def test_qms_manager(self):
         objective = self.objective.with_user(self.qms_manager)
         objective.target = 70
-        # an indicator of their company; shared ones are used by the demo
-        # company too, which they do not work for
+        # an indicator of their company; a shared one used by another company,
+        # which they do not work for, is not theirs to change
+        other_year = self.env["sales.qms.fiscal.year"].create(
+            {
+                "name": "2026",
+                "company_id": self.other_company.id,
+                "date_from": "2026-01-01",
+                "date_to": "2026-12-31",
+            }
+        )
+        self.env["sales.qms.objective"].create(
+            {
+                "name": "Other company's sales",
+                "company_id": self.other_company.id,
+                "indicator_id": self.indicators["sale_amount"].id,
+                "fiscal_year_id": other_year.id,
+                "target": 1,
+                "owner_id": new_test_user(
+                    self.env,
+                    "qms_other_company_owner",
+                    groups="sales_qms.group_sales_qms_user",
+                    company_id=self.other_company.id,
+                    company_ids=[Command.set(self.other_company.ids)],
+                ).id,
+            }
+        )
         own = self.indicators["sale_amount"].copy({"company_id": self.company.id})
         own.with_user(self.qms_manager).description = "Def"
         with self.assertRaises(AccessError):
