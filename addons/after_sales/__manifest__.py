@@ -1,0 +1,25 @@
+{
+    "name": "After-Sales Service (Return Visits, Complaints)",
+    "summary": "Annual return-visit plans and verified visits, customer complaints with an "
+    "SLA on working hours, 8D handling and the customer's confirmation, measured by the "
+    "sales_qms indicator engine",
+    "version": "18.0.1.0.0",
+    "category": "Sales/After-Sales",
+    "author": "Sales QMS Team",
+    "website": "https://github.com/sales-qms/sales-qms",
+    "license": "LGPL-3",
+    "depends": ["sales_qms", "sale_stock", "resource"],
+    "data": [
+        "security/after_sales_security.xml",
+        "security/ir.model.access.csv",
+        "views/after_sales_menus.xml",
+    ],
+    "demo": [],
+    "assets": {
+        "web.assets_tests": [
+            "after_sales/static/tests/tours/*.js",
+        ],
+    },
+    "application": True,
+    "installable": True,
+}
