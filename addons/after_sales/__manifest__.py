@@ -12,10 +12,23 @@
     "data": [
         "security/after_sales_security.xml",
         "security/ir.model.access.csv",
+        # return visits
+        "data/after_sales_visit_data.xml",
+        "data/after_sales_indicator_visit_data.xml",
+        "views/after_sales_visit_views.xml",
+        "views/after_sales_visit_plan_views.xml",
+        "views/res_config_settings_views.xml",
+        # menus last
         "views/after_sales_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        # return visits
+        "demo/after_sales_visit_demo.xml",
+    ],
     "assets": {
+        "web.assets_backend": [
+            "after_sales/static/src/**/*",
+        ],
         "web.assets_tests": [
             "after_sales/static/tests/tours/*.js",
         ],

@@ -1,1 +1,4 @@
 
+# return visits
+from . import after_sales_visit_reschedule
+from . import after_sales_visit_verify
