@@ -1,4 +1,3 @@
-
 # return visits
 from . import res_company
 from . import res_config_settings

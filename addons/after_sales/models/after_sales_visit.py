@@ -91,7 +91,6 @@ class AfterSalesVisit(models.Model):
     )
     contact_id = fields.Many2one(
         "res.partner",
-        "Contact",
         check_company=True,
         domain="[('parent_id', '=', partner_id)]",
     )
@@ -140,22 +139,25 @@ class AfterSalesVisit(models.Model):
     participant_ids = fields.Many2many(
         "res.users", string="Our Participants", check_company=True
     )
-    customer_participants = fields.Char("Customer Participants")
+    customer_participants = fields.Char()
     issue_ids = fields.One2many("after.sales.visit.issue", "visit_id", "Issues")
     issue_count = fields.Integer(compute="_compute_issue_count")
     rating = fields.Selection(
-        [("1", "Very Poor"), ("2", "Poor"), ("3", "Fair"), ("4", "Good"),
-         ("5", "Excellent")],
+        [
+            ("1", "Very Poor"),
+            ("2", "Poor"),
+            ("3", "Fair"),
+            ("4", "Good"),
+            ("5", "Excellent"),
+        ],
         "Customer Rating",
         help="The customer's rating of the visit, 1 to 5.",
     )
     summary = fields.Html()
     rescheduled_from_id = fields.Many2one(
-        "after.sales.visit", "Rescheduled From", readonly=True, copy=False, index=True
+        "after.sales.visit", readonly=True, copy=False, index=True
     )
-    rescheduled_to_id = fields.Many2one(
-        "after.sales.visit", "Rescheduled To", readonly=True, copy=False
-    )
+    rescheduled_to_id = fields.Many2one("after.sales.visit", readonly=True, copy=False)
     # check-in (外勤签到)
     partner_latitude = fields.Float(related="partner_id.partner_latitude")
     partner_longitude = fields.Float(related="partner_id.partner_longitude")
@@ -181,12 +183,12 @@ class AfterSalesVisit(models.Model):
     duration = fields.Float(
         "Time Spent (h)", compute="_compute_duration", store=True, aggregator="sum"
     )
-    photo = fields.Image("Photo", max_width=1920, max_height=1920, copy=False)
+    photo = fields.Image(max_width=1920, max_height=1920, copy=False)
     # verification
     verified_manually = fields.Boolean(readonly=True, copy=False, tracking=True)
     verify_reason = fields.Text("Verification Reason", readonly=True, copy=False)
     verified_by_id = fields.Many2one(
-        "res.users", "Verified By", readonly=True, copy=False, tracking=True
+        "res.users", readonly=True, copy=False, tracking=True
     )
     verified_date = fields.Datetime(readonly=True, copy=False)
     is_verified = fields.Boolean(
@@ -219,7 +221,8 @@ class AfterSalesVisit(models.Model):
             user = visit.user_id
             if user and user not in teams:
                 teams[user] = self.env["crm.team"]._get_default_team_id(
-                    user_id=user.id, domain=[("company_id", "in", [False, visit.company_id.id])]
+                    user_id=user.id,
+                    domain=[("company_id", "in", [False, visit.company_id.id])],
                 )
             visit.team_id = teams.get(user, False) if user else False
 
@@ -519,13 +522,17 @@ class AfterSalesVisit(models.Model):
         """``count`` visit numbers from the sequence in one query."""
         if not count:
             return []
-        sequence = self.env["ir.sequence"].sudo().search(
-            [
-                ("code", "=", "after.sales.visit"),
-                ("company_id", "in", [self.env.company.id, False]),
-            ],
-            order="company_id",
-            limit=1,
+        sequence = (
+            self.env["ir.sequence"]
+            .sudo()
+            .search(
+                [
+                    ("code", "=", "after.sales.visit"),
+                    ("company_id", "in", [self.env.company.id, False]),
+                ],
+                order="company_id",
+                limit=1,
+            )
         )
         if not sequence:
             return ["/"] * count
@@ -554,7 +561,9 @@ class AfterSalesVisit(models.Model):
         todo = []
         for plan in plans:
             lead = timedelta(days=plan.company_id.after_sales_visit_lead_days)
-            self.env["after.sales.visit"].flush_model(["plan_id", "partner_id", "sequence"])
+            self.env["after.sales.visit"].flush_model(
+                ["plan_id", "partner_id", "sequence"]
+            )
             self.env.cr.execute(
                 SQL(
                     "SELECT partner_id, sequence FROM after_sales_visit "
@@ -583,7 +592,9 @@ class AfterSalesVisit(models.Model):
         if not batch:
             return self.browse()
         Visit = self.with_context(
-            tracking_disable=True, mail_create_nolog=True, mail_activity_quick_update=True
+            tracking_disable=True,
+            mail_create_nolog=True,
+            mail_activity_quick_update=True,
         )
         teams = {}
         vals_list = []
@@ -591,10 +602,14 @@ class AfterSalesVisit(models.Model):
             user = line.user_id
             key = (user.id, plan.company_id.id)
             if user and key not in teams:
-                teams[key] = self.env["crm.team"]._get_default_team_id(
-                    user_id=user.id,
-                    domain=[("company_id", "in", [False, plan.company_id.id])],
-                ).id
+                teams[key] = (
+                    self.env["crm.team"]
+                    ._get_default_team_id(
+                        user_id=user.id,
+                        domain=[("company_id", "in", [False, plan.company_id.id])],
+                    )
+                    .id
+                )
             vals_list.append(
                 {
                     "plan_id": plan.id,
@@ -687,7 +702,9 @@ class AfterSalesVisit(models.Model):
             self._fields["verification_status"]._description_selection(self.env)
         )
         Issue = self.env["after.sales.visit.issue"]
-        category_labels = dict(Issue._fields["category"]._description_selection(self.env))
+        category_labels = dict(
+            Issue._fields["category"]._description_selection(self.env)
+        )
         yes, no = self.env._("Yes"), self.env._("No")
         columns = [
             {"label": self.env._("Number"), "width": 14},
@@ -698,7 +715,11 @@ class AfterSalesVisit(models.Model):
             {"label": self.env._("Type"), "width": 10},
             {"label": self.env._("Status"), "width": 10},
             {"label": self.env._("Verification"), "width": 12},
-            {"label": self.env._("Check-in Distance (m)"), "width": 12, "type": "integer"},
+            {
+                "label": self.env._("Check-in Distance (m)"),
+                "width": 12,
+                "type": "integer",
+            },
             {"label": self.env._("Time Spent (h)"), "width": 10, "type": "number"},
             {"label": self.env._("Customer Rating"), "width": 10, "type": "integer"},
             {"label": self.env._("Issue Category"), "width": 10},

@@ -90,7 +90,9 @@ class AfterSalesVisitPlan(models.Model):
         help="Who visits every customer of the plan; leave empty to assign "
         "each customer's own salesperson.",
     )
-    line_ids = fields.One2many("after.sales.visit.plan.line", "plan_id", "Customers")
+    line_ids = fields.One2many(
+        "after.sales.visit.plan.line", "plan_id", "Plan Customers"
+    )
     visit_ids = fields.One2many("after.sales.visit", "plan_id", "Visits")
     customer_count = fields.Integer(compute="_compute_customer_count")
     visit_count = fields.Integer(compute="_compute_visit_counts")
@@ -337,7 +339,10 @@ class AfterSalesVisitPlan(models.Model):
             "after_sales.after_sales_visit_action"
         )
         action["domain"] = [("plan_id", "=", self.id)]
-        action["context"] = {"default_plan_id": self.id, "search_default_group_state": 1}
+        action["context"] = {
+            "default_plan_id": self.id,
+            "search_default_group_state": 1,
+        }
         return action
 
     def action_preview_customers(self):
@@ -387,15 +392,19 @@ class AfterSalesVisitPlan(models.Model):
         """``{commercial partner id: confirmed untaxed amount}`` of the year
         before the plan's, in one grouped query."""
         self.ensure_one()
-        groups = self.env["sale.order"].sudo()._read_group(
-            [
-                ("state", "=", "sale"),
-                ("company_id", "=", self.company_id.id),
-                ("date_order", ">=", date(self.year - 1, 1, 1)),
-                ("date_order", "<", date(self.year, 1, 1)),
-            ],
-            ["partner_id"],
-            ["amount_untaxed:sum"],
+        groups = (
+            self.env["sale.order"]
+            .sudo()
+            ._read_group(
+                [
+                    ("state", "=", "sale"),
+                    ("company_id", "=", self.company_id.id),
+                    ("date_order", ">=", date(self.year - 1, 1, 1)),
+                    ("date_order", "<", date(self.year, 1, 1)),
+                ],
+                ["partner_id"],
+                ["amount_untaxed:sum"],
+            )
         )
         revenues = {}
         for partner, amount in groups:

@@ -1,4 +1,3 @@
-
 # return visits
 from . import test_visit
 from . import test_visit_plan

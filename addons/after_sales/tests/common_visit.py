@@ -3,7 +3,7 @@ from odoo.tests import TransactionCase, new_test_user
 
 # The customer of the distance tests, and points placed by hand north of it:
 # along a meridian the great-circle distance is R x delta-latitude (radians),
-# R = 6,371,008.8 m: 0.0027 deg -> 300.23 m, 0.018 deg -> 2,001.5 m.
+# R = 6,371,008.8 m: 0.0027 deg -> 300.23 m, 0.018 deg -> 2,001.51 m.
 CUSTOMER_LAT, CUSTOMER_LON = 31.2304, 121.4737
 NEAR_LAT = CUSTOMER_LAT + 0.0027
 FAR_LAT = CUSTOMER_LAT + 0.018
@@ -50,7 +50,10 @@ class AfterSalesVisitCommon(TransactionCase):
             **companies,
         )
         cls.auditor = new_test_user(
-            cls.env, "as_auditor", groups="sales_qms.group_sales_qms_auditor", **companies
+            cls.env,
+            "as_auditor",
+            groups="sales_qms.group_sales_qms_auditor",
+            **companies,
         )
         cls.other_salesman = new_test_user(
             cls.env,

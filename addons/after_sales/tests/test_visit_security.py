@@ -32,13 +32,19 @@ class TestVisitSecurity(AfterSalesVisitCommon):
         cls.visits = cls.visit_1 | cls.visit_2 | cls.visit_shared | cls.other_visit
 
     def _visible(self, user):
-        return self.env["after.sales.visit"].with_user(user).search(
-            [("id", "in", self.visits.ids)]
+        return (
+            self.env["after.sales.visit"]
+            .with_user(user)
+            .search([("id", "in", self.visits.ids)])
         )
 
     def test_salesperson_sees_own_customers_and_visits(self):
-        self.assertEqual(self._visible(self.salesman_1), self.visit_1 | self.visit_shared)
-        self.assertEqual(self._visible(self.salesman_2), self.visit_2 | self.visit_shared)
+        self.assertEqual(
+            self._visible(self.salesman_1), self.visit_1 | self.visit_shared
+        )
+        self.assertEqual(
+            self._visible(self.salesman_2), self.visit_2 | self.visit_shared
+        )
         with self.assertRaises(AccessError):
             self.visit_2.with_user(self.salesman_1).read(["name"])
         with self.assertRaises(AccessError):

@@ -1,4 +1,3 @@
-
 # return visits
 from . import after_sales_visit_reschedule
 from . import after_sales_visit_verify
