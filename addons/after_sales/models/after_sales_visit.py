@@ -634,10 +634,13 @@ class AfterSalesVisit(models.Model):
                     "res_id": visit.id,
                     "activity_type_id": activity_type.id,
                     "date_deadline": visit.date_planned,
-                    "user_id": visit.user_id.id or self.env.ref("base.user_root").id,
+                    # a customer without salesperson: the plan's author
+                    "user_id": visit.user_id.id or plan.create_uid.id,
                     "summary": visit.name,
                 }
-                for visit in visits
+                for visit, (plan, _line, _rank, _date) in zip(
+                    visits, batch, strict=True
+                )
             ]
         )
         return visits
