@@ -12,9 +12,19 @@
     "data": [
         "security/after_sales_security.xml",
         "security/ir.model.access.csv",
+        # complaints (客诉)
+        "data/after_sales_complaint_data.xml",
+        "data/after_sales_indicator_complaint_data.xml",
+        "report/after_sales_complaint_reports.xml",
+        "views/after_sales_complaint_views.xml",
+        "views/after_sales_complaint_templates.xml",
+        # menus last
         "views/after_sales_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        # complaints (客诉)
+        "demo/after_sales_complaint_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "after_sales/static/tests/tours/*.js",

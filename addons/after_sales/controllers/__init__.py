@@ -1,1 +1,2 @@
 
+from . import after_sales_complaint

@@ -1,1 +1,7 @@
 
+from . import test_complaint
+from . import test_complaint_confirmation
+from . import test_complaint_indicators
+from . import test_complaint_security
+from . import test_complaint_sla
+from . import test_complaint_ui
