@@ -7,7 +7,9 @@ class AfterSalesComplaintController(http.Controller):
     a public page reached by the signed, single-use link of the mail."""
 
     def _get_complaint(self, complaint_id, token):
-        complaint = request.env["after.sales.complaint"].sudo().browse(complaint_id).exists()
+        complaint = (
+            request.env["after.sales.complaint"].sudo().browse(complaint_id).exists()
+        )
         if not complaint or not complaint._check_confirmation_token(token):
             return None
         return complaint
@@ -44,7 +46,9 @@ class AfterSalesComplaintController(http.Controller):
         methods=["POST"],
         sitemap=False,
     )
-    def complaint_confirm_submit(self, complaint_id, token, decision=None, rating=None, comment=None, **kwargs):
+    def complaint_confirm_submit(
+        self, complaint_id, token, decision=None, rating=None, comment=None, **kwargs
+    ):
         complaint = self._get_complaint(complaint_id, token)
         if complaint is None:
             return self._render_invalid()
@@ -54,8 +58,10 @@ class AfterSalesComplaintController(http.Controller):
             rating_value = 0
         comment = (comment or "").strip()
         accepted = decision == "confirm"
-        if decision not in ("confirm", "reject") or not 1 <= rating_value <= 5 or (
-            not accepted and not comment
+        if (
+            decision not in ("confirm", "reject")
+            or not 1 <= rating_value <= 5
+            or (not accepted and not comment)
         ):
             return request.render(
                 "after_sales.complaint_confirmation_page",

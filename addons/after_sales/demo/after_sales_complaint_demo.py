@@ -41,7 +41,10 @@ class AfterSalesComplaintDemo(models.AbstractModel):
         closed = ref("after_sales.complaint_demo_closed")
         closed.write(
             {
-                "close_reason": "顾客已停产该机型并连续三次电话未回复确认；补偿已随下批货抵扣，经售后经理批准关闭。",
+                "close_reason": (
+                    "顾客已停产该机型并连续三次电话未回复确认；"
+                    "补偿已随下批货抵扣，经售后经理批准关闭。"
+                ),
                 "closed_by_id": ref("base.user_admin").id,
                 "stage_id": ref("after_sales.complaint_stage_closed").id,
             }

@@ -1,4 +1,3 @@
-
 from . import after_sales_complaint
 from . import after_sales_complaint_sla
 from . import after_sales_complaint_stage

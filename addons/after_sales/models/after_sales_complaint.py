@@ -90,7 +90,6 @@ class AfterSalesComplaint(models.Model):
     )
     contact_id = fields.Many2one(
         "res.partner",
-        string="Contact",
         check_company=True,
         domain="[('commercial_partner_id', '=', commercial_partner_id)]",
     )
@@ -131,7 +130,6 @@ class AfterSalesComplaint(models.Model):
         default="phone",
     )
     received_at = fields.Datetime(
-        string="Received At",
         required=True,
         index=True,
         default=fields.Datetime.now,
@@ -140,9 +138,7 @@ class AfterSalesComplaint(models.Model):
     sale_order_id = fields.Many2one(
         "sale.order", string="Sales Order", index="btree_not_null", check_company=True
     )
-    picking_id = fields.Many2one(
-        "stock.picking", string="Delivery", check_company=True
-    )
+    picking_id = fields.Many2one("stock.picking", string="Delivery", check_company=True)
     product_id = fields.Many2one("product.product", check_company=True)
     lot_id = fields.Many2one(
         "stock.lot",
@@ -158,10 +154,9 @@ class AfterSalesComplaint(models.Model):
     )
     description = fields.Text(required=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    amount_claimed = fields.Monetary(string="Amount Claimed", tracking=True)
+    amount_claimed = fields.Monetary(tracking=True)
     stage_id = fields.Many2one(
         "after.sales.complaint.stage",
-        string="Stage",
         required=True,
         index=True,
         tracking=True,
@@ -178,19 +173,16 @@ class AfterSalesComplaint(models.Model):
     compensation = fields.Text()
     compensation_amount = fields.Monetary(tracking=True)
     # --- 8D
-    d1_team_ids = fields.Many2many(
-        "res.users", string="D1 Team", check_company=True
-    )
+    d1_team_ids = fields.Many2many("res.users", check_company=True)
     d2_problem = fields.Text(string="D2 Problem Description")
     d3_containment = fields.Text(string="D3 Containment Actions")
-    d4_root_cause = fields.Text(string="D4 Root Cause")
+    d4_root_cause = fields.Text()
     d5_corrective_actions = fields.Text(string="D5 Corrective Actions Chosen")
     d6_verification = fields.Text(string="D6 Implemented and Verified")
     d7_prevention = fields.Text(string="D7 Prevention of Recurrence")
     d8_closure = fields.Text(string="D8 Closure and Recognition")
     nonconformity_id = fields.Many2one(
         "sales.qms.nonconformity",
-        string="Nonconformity",
         readonly=True,
         copy=False,
         index="btree_not_null",
@@ -255,9 +247,7 @@ class AfterSalesComplaint(models.Model):
     )
     confirmation_comment = fields.Text(readonly=True, copy=False)
     confirmed_at = fields.Datetime(readonly=True, copy=False)
-    confirmed_by_name = fields.Char(
-        string="Confirmed By", readonly=True, copy=False
-    )
+    confirmed_by_name = fields.Char(string="Confirmed By", readonly=True, copy=False)
     confirmation_recorded_by_id = fields.Many2one(
         "res.users", string="Recorded By", readonly=True, copy=False
     )
@@ -330,9 +320,7 @@ class AfterSalesComplaint(models.Model):
         order = {"on_time": 0, "at_risk": 1, "breached": 2}
         for complaint in self:
             statuses = complaint.sla_ids.mapped("status")
-            complaint.sla_status = (
-                max(statuses, key=order.get) if statuses else False
-            )
+            complaint.sla_status = max(statuses, key=order.get) if statuses else False
             open_deadlines = [
                 line.deadline
                 for line in complaint.sla_ids
@@ -413,7 +401,10 @@ class AfterSalesComplaint(models.Model):
                 ).next_by_code("after.sales.complaint") or self.env._("New")
         complaints = super().create(vals_list)
         complaints._sla_apply_stage_times(
-            {complaint.id: complaint.env["after.sales.complaint.stage"] for complaint in complaints}
+            {
+                complaint.id: complaint.env["after.sales.complaint.stage"]
+                for complaint in complaints
+            }
         )
         complaints._sla_sync()
         return complaints
@@ -428,13 +419,21 @@ class AfterSalesComplaint(models.Model):
         if old_stages:
             changed = self.filtered(lambda c: c.stage_id != old_stages[c.id])
             changed._sla_apply_stage_times(old_stages)
-        if {"stage_id", "severity", "category", "received_at", "company_id"} & vals.keys():
+        if {
+            "stage_id",
+            "severity",
+            "category",
+            "received_at",
+            "company_id",
+        } & vals.keys():
             self._sla_sync()
         return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_handled(self):
-        if self.filtered(lambda c: c.stage_id != c._default_stage_id() or c.sla_ids.reached_at):
+        if self.filtered(
+            lambda c: c.stage_id != c._default_stage_id() or c.sla_ids.reached_at
+        ):
             raise UserError(
                 self.env._(
                     "A complaint being handled is a quality record: it cannot be "
@@ -489,7 +488,9 @@ class AfterSalesComplaint(models.Model):
         for complaint in self:
             if complaint.partner_id:
                 complaint._message_add_suggested_recipient(
-                    recipients, partner=complaint.partner_id, reason=self.env._("Customer")
+                    recipients,
+                    partner=complaint.partner_id,
+                    reason=self.env._("Customer"),
                 )
         return recipients
 
@@ -558,7 +559,9 @@ class AfterSalesComplaint(models.Model):
 
     def action_print_8d(self):
         self.check_access("read")
-        return self.env.ref("after_sales.action_report_complaint_8d").report_action(self)
+        return self.env.ref("after_sales.action_report_complaint_8d").report_action(
+            self
+        )
 
     def action_export_xlsx(self):
         self.check_access("read")
@@ -580,7 +583,9 @@ class AfterSalesComplaint(models.Model):
         self.ensure_one()
         if not self.env.user.has_group("after_sales.group_after_sales_manager"):
             raise AccessError(
-                self.env._("Only an after-sales manager may close a complaint with a reason.")
+                self.env._(
+                    "Only an after-sales manager may close a complaint with a reason."
+                )
             )
         return {
             "type": "ir.actions.act_window",
@@ -626,7 +631,9 @@ class AfterSalesComplaint(models.Model):
         """Record the moments the SLA clock relies on when stages change."""
         now = fields.Datetime.now()
         for complaint in self:
-            old = old_stages.get(complaint.id) or self.env["after.sales.complaint.stage"]
+            old = (
+                old_stages.get(complaint.id) or self.env["after.sales.complaint.stage"]
+            )
             new = complaint.stage_id
             vals = {}
             if old and old.pause_sla and not new.pause_sla and complaint.paused_since:
@@ -645,7 +652,9 @@ class AfterSalesComplaint(models.Model):
                 vals.update(resolved_at=False, resolution_hours=0.0)
                 if complaint.confirmation_state != "rejected":
                     vals["confirmation_state"] = "none"
-                vals.update(confirmation_token_hash=False, confirmation_token_expiry=False)
+                vals.update(
+                    confirmation_token_hash=False, confirmation_token_expiry=False
+                )
             if new.is_closed and not complaint.closed_at:
                 vals["closed_at"] = now
             if not new.is_closed and complaint.closed_at:
@@ -662,8 +671,10 @@ class AfterSalesComplaint(models.Model):
 
     def _sla_sync(self):
         """Create the SLA lines of the matching policies and recompute them."""
-        policies = self.env["after.sales.sla.policy"].sudo().search(
-            [("company_id", "in", self.company_id.ids)]
+        policies = (
+            self.env["after.sales.sla.policy"]
+            .sudo()
+            .search([("company_id", "in", self.company_id.ids)])
         )
         Sla = self.env["after.sales.complaint.sla"].sudo()
         new_lines = []
@@ -673,7 +684,11 @@ class AfterSalesComplaint(models.Model):
                 for kind in ("response", "resolution"):
                     if (policy, kind) not in existing:
                         new_lines.append(
-                            {"complaint_id": complaint.id, "policy_id": policy.id, "kind": kind}
+                            {
+                                "complaint_id": complaint.id,
+                                "policy_id": policy.id,
+                                "kind": kind,
+                            }
                         )
         if new_lines:
             Sla.create(new_lines)
@@ -711,13 +726,12 @@ class AfterSalesComplaint(models.Model):
             lang = recipient.lang or self.env.lang
             complaint = self.with_context(lang=lang)
             url = self._get_confirmation_url(token)
-            body = Markup(
-                "<p>%s</p><p>%s</p><p><a href='%s'>%s</a></p><p>%s</p>"
-            ) % (
+            body = Markup("<p>%s</p><p>%s</p><p><a href='%s'>%s</a></p><p>%s</p>") % (
                 complaint.env._("Dear %(customer)s,", customer=recipient.name),
                 complaint.env._(
                     "We have resolved your complaint %(number)s. Please confirm the "
-                    "resolution, or tell us what is still wrong, and rate our handling.",
+                    "resolution, or tell us what is still wrong, and rate our "
+                    "handling.",
                     number=self.name,
                 ),
                 url,
@@ -771,7 +785,9 @@ class AfterSalesComplaint(models.Model):
             return False
         return complaint.confirmation_token_expiry > fields.Datetime.now()
 
-    def _apply_confirmation(self, accepted, rating, comment, channel, who, recorded_by=False):
+    def _apply_confirmation(
+        self, accepted, rating, comment, channel, who, recorded_by=False
+    ):
         """Write the customer's answer (called after the caller was checked:
         a valid token, or the rights of the staff recording a phone call)."""
         self.ensure_one()
@@ -781,7 +797,9 @@ class AfterSalesComplaint(models.Model):
             )
         if not accepted and not (comment or "").strip():
             raise ValidationError(
-                self.env._("Tell us what is still wrong when you reject the resolution.")
+                self.env._(
+                    "Tell us what is still wrong when you reject the resolution."
+                )
             )
         complaint = self.sudo()
         now = fields.Datetime.now()
@@ -825,13 +843,19 @@ class AfterSalesComplaint(models.Model):
     def _stage_for(self, kind):
         """The stage a confirmation moves the complaint to."""
         Stage = self.env["after.sales.complaint.stage"].sudo()
-        stage = self.env.ref(f"after_sales.complaint_stage_{kind}", raise_if_not_found=False)
+        stage = self.env.ref(
+            f"after_sales.complaint_stage_{kind}", raise_if_not_found=False
+        )
         if stage:
             return stage
         if kind in ("confirmed", "closed"):
             return Stage.search([("is_closed", "=", True)], limit=1)
         return Stage.search(
-            [("is_closed", "=", False), ("is_resolved", "=", False), ("pause_sla", "=", False)],
+            [
+                ("is_closed", "=", False),
+                ("is_resolved", "=", False),
+                ("pause_sla", "=", False),
+            ],
             offset=1,
             limit=1,
         ) or Stage.search([], limit=1)
@@ -844,7 +868,13 @@ class AfterSalesComplaint(models.Model):
         """客诉处理台账: the complaints with their SLA and confirmation status."""
         selection = {
             name: dict(self._fields[name]._description_selection(self.env))
-            for name in ("channel", "category", "severity", "sla_status", "confirmation_state")
+            for name in (
+                "channel",
+                "category",
+                "severity",
+                "sla_status",
+                "confirmation_state",
+            )
         }
         tz = self.env.user.tz or self.env.company.partner_id.tz or "UTC"
 
@@ -870,7 +900,11 @@ class AfterSalesComplaint(models.Model):
             {"label": self.env._("Stage"), "width": 12},
             {"label": self.env._("First Response"), "width": 17},
             {"label": self.env._("Resolved At"), "width": 17},
-            {"label": self.env._("Resolution Time (Working Hours)"), "width": 14, "type": "number"},
+            {
+                "label": self.env._("Resolution Time (Working Hours)"),
+                "width": 14,
+                "type": "number",
+            },
             {"label": self.env._("SLA Status"), "width": 12},
             {"label": self.env._("Root Cause"), "width": 30},
             {"label": self.env._("Resolution"), "width": 30},

@@ -22,9 +22,14 @@ class AfterSalesComplaintSla(models.Model):
         "after.sales.complaint", required=True, index=True, ondelete="cascade"
     )
     policy_id = fields.Many2one(
-        "after.sales.sla.policy", string="SLA Policy", required=True, ondelete="restrict"
+        "after.sales.sla.policy",
+        string="SLA Policy",
+        required=True,
+        ondelete="restrict",
     )
-    company_id = fields.Many2one(related="complaint_id.company_id", store=True, index=True)
+    company_id = fields.Many2one(
+        related="complaint_id.company_id", store=True, index=True
+    )
     user_id = fields.Many2one(
         related="complaint_id.user_id", string="Salesperson", store=True, index=True
     )
@@ -114,7 +119,9 @@ class AfterSalesComplaintSla(models.Model):
             deadline = complaint._plan_work_hours(
                 line.target_hours + paused, complaint.received_at
             )
-            consumed = max(complaint._work_hours(complaint.received_at, moment) - paused, 0.0)
+            consumed = max(
+                complaint._work_hours(complaint.received_at, moment) - paused, 0.0
+            )
             if deadline and moment > deadline:
                 status = "breached"
             elif (
@@ -168,8 +175,8 @@ class AfterSalesComplaintSla(models.Model):
                     "after_sales.mail_activity_type_complaint_sla_warning",
                     owner,
                     self.env._(
-                        "SLA %(kind)s of complaint %(number)s: %(percent)s %% of the time "
-                        "is used, the deadline is %(deadline)s.",
+                        "SLA %(kind)s of complaint %(number)s: %(percent)s %% of "
+                        "the time is used, the deadline is %(deadline)s.",
                         kind=line._kind_label(),
                         number=complaint.name,
                         percent=round(policy.warning_percent),
@@ -195,7 +202,8 @@ class AfterSalesComplaintSla(models.Model):
                 line.status == "breached"
                 and line.manager_escalated_at
                 and not line.quality_escalated_at
-                and complaint._work_hours(line.deadline, now) >= policy.escalation_delay_hours
+                and complaint._work_hours(line.deadline, now)
+                >= policy.escalation_delay_hours
             ):
                 line._escalation_step(
                     "after_sales.mail_activity_type_complaint_sla_quality",
@@ -214,10 +222,15 @@ class AfterSalesComplaintSla(models.Model):
     def _escalation_step(self, activity_xmlid, user, message):
         self.ensure_one()
         complaint = self.complaint_id.sudo()
-        complaint.message_post(body=Markup("<p>%s</p>") % message, subtype_xmlid="mail.mt_note")
+        complaint.message_post(
+            body=Markup("<p>%s</p>") % message, subtype_xmlid="mail.mt_note"
+        )
         if user:
             complaint.activity_schedule(
-                activity_xmlid, user_id=user.id, note=message, date_deadline=fields.Date.today()
+                activity_xmlid,
+                user_id=user.id,
+                note=message,
+                date_deadline=fields.Date.today(),
             )
 
     def _kind_label(self):
@@ -225,6 +238,10 @@ class AfterSalesComplaintSla(models.Model):
 
     def _deadline_text(self):
         tz = self.complaint_id.company_id.partner_id.tz or self.env.user.tz or "UTC"
-        return fields.Datetime.context_timestamp(
-            self.with_context(tz=tz), self.deadline
-        ).strftime("%Y-%m-%d %H:%M") if self.deadline else ""
+        return (
+            fields.Datetime.context_timestamp(
+                self.with_context(tz=tz), self.deadline
+            ).strftime("%Y-%m-%d %H:%M")
+            if self.deadline
+            else ""
+        )

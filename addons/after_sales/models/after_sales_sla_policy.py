@@ -70,7 +70,10 @@ class AfterSalesSlaPolicy(models.Model):
     # ------------------------------------------------------------
 
     @api.constrains(
-        "response_hours", "resolution_hours", "warning_percent", "escalation_delay_hours"
+        "response_hours",
+        "resolution_hours",
+        "warning_percent",
+        "escalation_delay_hours",
     )
     def _check_times(self):
         for policy in self:

@@ -16,7 +16,9 @@ class SalesQmsManagementReview(models.Model):
         self.ensure_one()
         Indicator = self.env["sales.qms.indicator"]
         start = Indicator._day_start_utc(self.date_from, self.company_id)
-        stop = Indicator._day_start_utc(self.date_to + relativedelta(days=1), self.company_id)
+        stop = Indicator._day_start_utc(
+            self.date_to + relativedelta(days=1), self.company_id
+        )
         groups = self.env["after.sales.complaint"]._read_group(
             [
                 ("company_id", "=", self.company_id.id),
@@ -57,8 +59,8 @@ class SalesQmsManagementReview(models.Model):
                 "target_display": "100 %",
                 "status": "met" if len(confirmed) == len(received) else "not_met",
                 "note": self.env._(
-                    "%(confirmed)s of %(received)s complaints resolved and confirmed by "
-                    "the customer.",
+                    "%(confirmed)s of %(received)s complaints resolved and "
+                    "confirmed by the customer.",
                     confirmed=len(confirmed),
                     received=len(received),
                 ),

@@ -1,4 +1,3 @@
-
 from . import test_complaint
 from . import test_complaint_confirmation
 from . import test_complaint_indicators

@@ -20,7 +20,9 @@ class AfterSalesComplaintCommon(TransactionCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True, mail_notrack=True))
+        cls.env = cls.env(
+            context=dict(cls.env.context, tracking_disable=True, mail_notrack=True)
+        )
         cls.calendar = cls.env["resource.calendar"].create(
             {
                 "name": "Shanghai 40h",
@@ -37,7 +39,10 @@ class AfterSalesComplaintCommon(TransactionCase):
                         }
                     )
                     for day in range(5)
-                    for hour_from, hour_to, period in ((8, 12, "morning"), (13, 17, "afternoon"))
+                    for hour_from, hour_to, period in (
+                        (8, 12, "morning"),
+                        (13, 17, "afternoon"),
+                    )
                 ],
             }
         )
@@ -86,10 +91,16 @@ class AfterSalesComplaintCommon(TransactionCase):
             **companies,
         )
         cls.quality_rep = new_test_user(
-            cls.env, "as_quality", groups="sales_qms.group_sales_qms_manager", **companies
+            cls.env,
+            "as_quality",
+            groups="sales_qms.group_sales_qms_manager",
+            **companies,
         )
         cls.auditor = new_test_user(
-            cls.env, "as_auditor", groups="sales_qms.group_sales_qms_auditor", **companies
+            cls.env,
+            "as_auditor",
+            groups="sales_qms.group_sales_qms_auditor",
+            **companies,
         )
         cls.other_service = new_test_user(
             cls.env,
@@ -124,7 +135,11 @@ class AfterSalesComplaintCommon(TransactionCase):
             }
         )
         cls.customer_other = cls.env["res.partner"].create(
-            {"name": "Other Co Customer", "is_company": True, "company_id": cls.other_company.id}
+            {
+                "name": "Other Co Customer",
+                "is_company": True,
+                "company_id": cls.other_company.id,
+            }
         )
         cls.policy = cls.env["after.sales.sla.policy"].create(
             {

@@ -9,7 +9,9 @@ class TestComplaint(AfterSalesComplaintCommon):
     def test_number_salesperson_team(self):
         complaint = self._complaint()
         self.assertRegex(complaint.name, r"^KS/\d{4}/\d{4}$")
-        self.assertEqual(complaint.user_id, self.salesperson, "the customer's salesperson")
+        self.assertEqual(
+            complaint.user_id, self.salesperson, "the customer's salesperson"
+        )
         self.assertEqual(complaint.team_id, self.team)
         self.assertEqual(complaint.stage_id, self.stage_new)
 
@@ -22,7 +24,9 @@ class TestComplaint(AfterSalesComplaintCommon):
             self.assertEqual(complaint.stage_id, self.stage_resolved)
         # a client cannot mark it confirmed by RPC
         with self.assertRaises(AccessError):
-            complaint.with_user(self.service_user).write({"confirmation_state": "confirmed"})
+            complaint.with_user(self.service_user).write(
+                {"confirmation_state": "confirmed"}
+            )
         with self.assertRaises(AccessError):
             complaint.with_user(self.service_user).write(
                 {"close_reason": "x", "stage_id": self.stage_closed.id}
@@ -107,12 +111,16 @@ class TestComplaint(AfterSalesComplaintCommon):
             ).action_open_nonconformity()
 
     def test_mail_creates_complaint(self):
-        complaint = self.env["after.sales.complaint"].with_company(self.company).message_new(
-            {
-                "email_from": "buyer@customer.example.com",
-                "subject": "质量投诉",
-                "body": "<p>到货阀块泄漏</p>",
-            }
+        complaint = (
+            self.env["after.sales.complaint"]
+            .with_company(self.company)
+            .message_new(
+                {
+                    "email_from": "buyer@customer.example.com",
+                    "subject": "质量投诉",
+                    "body": "<p>到货阀块泄漏</p>",
+                }
+            )
         )
         self.assertEqual(complaint.partner_id, self.customer)
         self.assertEqual(complaint.channel, "email")
@@ -134,9 +142,11 @@ class TestComplaint(AfterSalesComplaintCommon):
 
     def test_8d_report_and_ledger(self):
         complaint = self._complaint(d2_problem="密封面划伤", resolution="换货")
-        html = self.env["ir.actions.report"]._render_qweb_html(
-            "after_sales.report_complaint_8d", complaint.ids
-        )[0].decode()
+        html = (
+            self.env["ir.actions.report"]
+            ._render_qweb_html("after_sales.report_complaint_8d", complaint.ids)[0]
+            .decode()
+        )
         self.assertIn("密封面划伤", html)
         self.assertIn(complaint.name, html)
         filename, content = self.env["sales.qms.xlsx"]._render_report(

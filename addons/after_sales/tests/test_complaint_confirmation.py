@@ -36,7 +36,9 @@ class TestComplaintConfirmation(HttpCase, AfterSalesComplaintCommon):
             [("model", "=", complaint._name), ("res_id", "=", complaint.id)]
         )
         self.assertEqual(len(mail), 1)
-        self.assertIn("/after_sales/complaint/confirm/%s/" % complaint.id, str(mail.body_html))
+        self.assertIn(
+            f"/after_sales/complaint/confirm/{complaint.id}/", str(mail.body_html)
+        )
         self.assertEqual(mail.email_to, "buyer@customer.example.com")
 
     def test_confirm_through_link(self):
@@ -44,7 +46,9 @@ class TestComplaintConfirmation(HttpCase, AfterSalesComplaintCommon):
         self.assertEqual(response.status_code, 200)
         self.assertIn("已更换整批阀块", response.text)
         csrf = re.search(r'name="csrf_token" value="([^"]+)"', response.text).group(1)
-        response = self._post(self.url, csrf, decision="confirm", rating="4", comment="满意")
+        response = self._post(
+            self.url, csrf, decision="confirm", rating="4", comment="满意"
+        )
         self.assertEqual(response.status_code, 200)
         self.assertIn("o_after_sales_confirmation_done", response.text)
         self.complaint.invalidate_recordset()
@@ -57,7 +61,9 @@ class TestComplaintConfirmation(HttpCase, AfterSalesComplaintCommon):
         response = self.url_open(self.url)
         self.assertEqual(response.status_code, 403)
         self.assertIn("o_after_sales_confirmation_invalid", response.text)
-        response = self._post(self.url, csrf, decision="reject", rating="1", comment="x")
+        response = self._post(
+            self.url, csrf, decision="reject", rating="1", comment="x"
+        )
         self.assertEqual(response.status_code, 403)
         self.complaint.invalidate_recordset()
         self.assertEqual(self.complaint.confirmation_state, "confirmed")
@@ -66,11 +72,15 @@ class TestComplaintConfirmation(HttpCase, AfterSalesComplaintCommon):
     def test_reject_through_link(self):
         csrf = self._csrf(self.url)
         # a rejection without a comment is refused, nothing written
-        response = self._post(self.url, csrf, decision="reject", rating="2", comment=" ")
+        response = self._post(
+            self.url, csrf, decision="reject", rating="2", comment=" "
+        )
         self.assertEqual(response.status_code, 400)
         self.complaint.invalidate_recordset()
         self.assertEqual(self.complaint.confirmation_state, "pending")
-        response = self._post(self.url, csrf, decision="reject", rating="2", comment="仍有泄漏")
+        response = self._post(
+            self.url, csrf, decision="reject", rating="2", comment="仍有泄漏"
+        )
         self.assertEqual(response.status_code, 200)
         self.complaint.invalidate_recordset()
         self.assertEqual(self.complaint.confirmation_state, "rejected")
@@ -93,7 +103,9 @@ class TestComplaintConfirmation(HttpCase, AfterSalesComplaintCommon):
         other = self._complaint()
         other.stage_id = self.stage_resolved
         url = f"/after_sales/complaint/confirm/{other.id}/{self.token}"
-        self.assertEqual(self._post(url, csrf, decision="confirm", rating="5").status_code, 403)
+        self.assertEqual(
+            self._post(url, csrf, decision="confirm", rating="5").status_code, 403
+        )
         (self.complaint | other).invalidate_recordset()
         self.assertEqual(self.complaint.confirmation_state, "pending")
         self.assertEqual(other.confirmation_state, "pending")
@@ -101,8 +113,8 @@ class TestComplaintConfirmation(HttpCase, AfterSalesComplaintCommon):
 
     def test_expired_token_refused(self):
         csrf = self._csrf(self.url)
-        self.complaint.sudo().confirmation_token_expiry = fields.Datetime.now() - timedelta(
-            minutes=1
+        self.complaint.sudo().confirmation_token_expiry = (
+            fields.Datetime.now() - timedelta(minutes=1)
         )
         self.assertEqual(self.url_open(self.url).status_code, 403)
         response = self._post(self.url, csrf, decision="confirm", rating="5")
@@ -112,9 +124,7 @@ class TestComplaintConfirmation(HttpCase, AfterSalesComplaintCommon):
         self.assertEqual(self.complaint.stage_id, self.stage_resolved)
 
     def test_post_without_csrf_refused(self):
-        response = self.url_open(
-            self.url, data={"decision": "confirm", "rating": "5"}
-        )
+        response = self.url_open(self.url, data={"decision": "confirm", "rating": "5"})
         self.assertNotEqual(response.status_code, 200)
         self.complaint.invalidate_recordset()
         self.assertEqual(self.complaint.confirmation_state, "pending")

@@ -15,14 +15,14 @@ APRIL = date(2026, 4, 1)
 class TestComplaintIndicators(AfterSalesComplaintCommon):
     """Hand-computed (Shanghai time, working Mon-Fri 8-12, 13-17):
 
-    ==== ============ ======== ========== ================== ====== =========
-    c    received     customer category   resolved (hours)   rating SLA lines
-    ==== ============ ======== ========== ================== ====== =========
-    c1   Mon 2 Mar    sp1      quality    Tue 10:00 (8 h)    5      resp late, res on time
-    c2   Tue 10 Mar   sp1      quality    open, repeat of c1 -      both breached
-    c3   Fri 20 Mar   sp2      delivery   Mon 13:00 (10 h)   3      resp late, res on time
-    c4   Wed 1 Apr    sp1      delivery   open               -      both breached
-    ==== ============ ======== ========== ================== ====== =========
+    ==== ========== ==== ======== ================ ====== ===================
+    c    received   cust category resolved (hours) rating SLA lines
+    ==== ========== ==== ======== ================ ====== ===================
+    c1   Mon 2 Mar  sp1  quality  Tue 10:00 (8 h)  5      resp late, res ok
+    c2   Tue 10 Mar sp1  quality  open, repeat     -      both breached
+    c3   Fri 20 Mar sp2  delivery Mon 13:00 (10 h) 3      resp late, res ok
+    c4   Wed 1 Apr  sp1  delivery open             -      both breached
+    ==== ========== ==== ======== ================ ====== ===================
 
     March: resolution rate 2/3, average 9 h, repeat 1/3, rating 4, SLA 2/6;
     April: 0/1, no resolution time, no rating, SLA 0/2. Two orders confirmed
@@ -32,14 +32,18 @@ class TestComplaintIndicators(AfterSalesComplaintCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        product = cls.env["product.product"].create({"name": "阀块", "type": "consu", "list_price": 10})
+        product = cls.env["product.product"].create(
+            {"name": "阀块", "type": "consu", "list_price": 10}
+        )
         orders = cls.env["sale.order"].create(
             [
                 {
                     "partner_id": cls.customer.id,
                     "company_id": cls.company.id,
                     "user_id": cls.salesperson.id,
-                    "order_line": [Command.create({"product_id": product.id, "product_uom_qty": 1})],
+                    "order_line": [
+                        Command.create({"product_id": product.id, "product_uom_qty": 1})
+                    ],
                 }
                 for _i in range(2)
             ]
@@ -52,7 +56,9 @@ class TestComplaintIndicators(AfterSalesComplaintCommon):
             return utc(datetime(2026, day[0], day[1], hour, 0))
 
         with freeze_time(received((3, 2))):
-            cls.c1 = cls._complaint(received_at=received((3, 2)), sale_order_id=cls.order.id)
+            cls.c1 = cls._complaint(
+                received_at=received((3, 2)), sale_order_id=cls.order.id
+            )
         with freeze_time(received((3, 3))):
             cls.c1.stage_id = cls.stage_resolved
         cls.c1._apply_confirmation(True, 5, "好", "link", "赵工")
@@ -60,7 +66,9 @@ class TestComplaintIndicators(AfterSalesComplaintCommon):
             cls.c2 = cls._complaint(received_at=received((3, 10)))
         with freeze_time(received((3, 20))):
             cls.c3 = cls._complaint(
-                received_at=received((3, 20)), partner_id=cls.customer_2.id, category="delivery"
+                received_at=received((3, 20)),
+                partner_id=cls.customer_2.id,
+                category="delivery",
             )
         with freeze_time(received((3, 23), 13)):
             cls.c3.stage_id = cls.stage_resolved
@@ -74,7 +82,11 @@ class TestComplaintIndicators(AfterSalesComplaintCommon):
         indicator = self.env.ref(f"after_sales.indicator_{code}")
         scope_ids = scope_ids or self.company.ids
         values = indicator._compute_values(
-            MARCH, date(2026, 4, 30), scope_type, scope_ids, company_ids=self.company.ids
+            MARCH,
+            date(2026, 4, 30),
+            scope_type,
+            scope_ids,
+            company_ids=self.company.ids,
         )
         return {
             (month, scope): value
@@ -102,7 +114,9 @@ class TestComplaintIndicators(AfterSalesComplaintCommon):
         self._assert(values, (MARCH, company), (200 / 3, 2, 3))
         self._assert(values, (APRIL, company), (0.0, 0, 1))
         per_user = self._values(
-            "complaint_resolution_rate", "user", (self.salesperson | self.salesperson_2).ids
+            "complaint_resolution_rate",
+            "user",
+            (self.salesperson | self.salesperson_2).ids,
         )
         self._assert(per_user, (MARCH, self.salesperson.id), (50.0, 1, 2))
         self._assert(per_user, (MARCH, self.salesperson_2.id), (100.0, 1, 1))
@@ -131,19 +145,31 @@ class TestComplaintIndicators(AfterSalesComplaintCommon):
     def test_drilldown(self):
         indicator = self.env.ref("after_sales.indicator_complaint_resolution_rate")
         ids = indicator._compute_record_ids(
-            MARCH, date(2026, 3, 31), "company", self.company.ids, company_ids=self.company.ids
+            MARCH,
+            date(2026, 3, 31),
+            "company",
+            self.company.ids,
+            company_ids=self.company.ids,
         )
         self.assertEqual(
             set(ids[(MARCH, self.company.id)]), set((self.c1 | self.c2 | self.c3).ids)
         )
         action = indicator._action_drilldown(
-            MARCH, date(2026, 3, 31), "company", self.company.id, company_ids=self.company.ids
+            MARCH,
+            date(2026, 3, 31),
+            "company",
+            self.company.id,
+            company_ids=self.company.ids,
         )
         self.assertEqual(action["res_model"], "after.sales.complaint")
 
     def test_management_review_section(self):
         review = self.env["sales.qms.management.review"].new(
-            {"company_id": self.company.id, "date_from": MARCH, "date_to": date(2026, 3, 31)}
+            {
+                "company_id": self.company.id,
+                "date_from": MARCH,
+                "date_to": date(2026, 3, 31),
+            }
         )
         lines = review._input_complaint()
         self.assertEqual(lines[0]["value"], 3)

@@ -22,13 +22,17 @@ class TestComplaintSecurity(AfterSalesComplaintCommon):
     def test_salesperson_own_customers(self):
         Complaint = self.env["after.sales.complaint"].with_user(self.salesperson)
         self.assertEqual(Complaint.search([]), self.own)
-        self.assertEqual(self.own.sla_ids.with_user(self.salesperson).mapped("kind") != [], True)
+        self.assertEqual(
+            self.own.sla_ids.with_user(self.salesperson).mapped("kind") != [], True
+        )
         with self.assertRaises(AccessError):
             self.colleague.with_user(self.salesperson).read(["name"])
         with self.assertRaises(AccessError):
             self.colleague.with_user(self.salesperson).write({"resolution": "x"})
         # creates complaints of their own customers only
-        created = Complaint.create({"partner_id": self.customer.id, "description": "new"})
+        created = Complaint.create(
+            {"partner_id": self.customer.id, "description": "new"}
+        )
         self.assertEqual(created.user_id, self.salesperson)
         with self.assertRaises(AccessError):
             Complaint.create(
@@ -77,8 +81,12 @@ class TestComplaintSecurity(AfterSalesComplaintCommon):
             )
 
     def test_manager(self):
-        policy = self.env["after.sales.sla.policy"].with_user(self.manager).create(
-            {"name": "一般", "company_id": self.company.id, "severity": "minor"}
+        policy = (
+            self.env["after.sales.sla.policy"]
+            .with_user(self.manager)
+            .create(
+                {"name": "一般", "company_id": self.company.id, "severity": "minor"}
+            )
         )
         self.assertTrue(policy)
         self.assertEqual(

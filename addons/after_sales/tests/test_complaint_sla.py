@@ -95,7 +95,11 @@ class TestComplaintSla(AfterSalesComplaintCommon):
         count = Policy.search_count([])
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):
             Policy.create(
-                {"name": "坏策略", "company_id": self.company.id, "resolution_hours": -1}
+                {
+                    "name": "坏策略",
+                    "company_id": self.company.id,
+                    "resolution_hours": -1,
+                }
             )
         self.assertEqual(Policy.search_count([]), count)
         with self.assertRaisesRegex(ValidationError, "cannot be negative"):
@@ -136,15 +140,22 @@ class TestComplaintEscalation(AfterSalesComplaintCommon):
 
         self._run(datetime(2026, 5, 5, 10, 30))
         self.assertEqual(resolution.status, "at_risk")
-        warning = self._activities(complaint, "mail_activity_type_complaint_sla_warning")
+        warning = self._activities(
+            complaint, "mail_activity_type_complaint_sla_warning"
+        )
         self.assertEqual(len(warning), 1)
         self.assertEqual(warning.user_id, self.salesperson)
-        self.assertFalse(self._activities(complaint, "mail_activity_type_complaint_sla_breach"))
+        self.assertFalse(
+            self._activities(complaint, "mail_activity_type_complaint_sla_breach")
+        )
 
         self._run(datetime(2026, 5, 5, 15, 30))
         self.assertEqual(resolution.status, "breached")
         self.assertEqual(
-            len(self._activities(complaint, "mail_activity_type_complaint_sla_warning")), 1
+            len(
+                self._activities(complaint, "mail_activity_type_complaint_sla_warning")
+            ),
+            1,
         )
         breach = self._activities(complaint, "mail_activity_type_complaint_sla_breach")
         self.assertEqual(len(breach), 1)
@@ -153,7 +164,9 @@ class TestComplaintEscalation(AfterSalesComplaintCommon):
         self.assertFalse(self._activities(complaint, quality_type))
 
         self._run(datetime(2026, 5, 6, 9, 30))
-        self.assertFalse(self._activities(complaint, quality_type), "3.5 h after: not yet")
+        self.assertFalse(
+            self._activities(complaint, quality_type), "3.5 h after: not yet"
+        )
 
         self._run(datetime(2026, 5, 6, 10, 30))
         quality = self._activities(complaint, quality_type)

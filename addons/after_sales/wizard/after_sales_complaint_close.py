@@ -6,14 +6,18 @@ class AfterSalesComplaintClose(models.TransientModel):
     _name = "after.sales.complaint.close"
     _description = "Close a Complaint with a Reason"
 
-    complaint_id = fields.Many2one("after.sales.complaint", required=True, ondelete="cascade")
+    complaint_id = fields.Many2one(
+        "after.sales.complaint", required=True, ondelete="cascade"
+    )
     reason = fields.Text(required=True)
 
     def action_close(self):
         self.ensure_one()
         if not self.env.user.has_group("after_sales.group_after_sales_manager"):
             raise AccessError(
-                self.env._("Only an after-sales manager may close a complaint with a reason.")
+                self.env._(
+                    "Only an after-sales manager may close a complaint with a reason."
+                )
             )
         complaint = self.complaint_id
         complaint.check_access("write")

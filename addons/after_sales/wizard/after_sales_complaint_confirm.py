@@ -6,9 +6,14 @@ class AfterSalesComplaintConfirm(models.TransientModel):
     _name = "after.sales.complaint.confirm"
     _description = "Record a Customer Confirmation Taken by Phone"
 
-    complaint_id = fields.Many2one("after.sales.complaint", required=True, ondelete="cascade")
+    complaint_id = fields.Many2one(
+        "after.sales.complaint", required=True, ondelete="cascade"
+    )
     accepted = fields.Selection(
-        [("yes", "The customer confirms the resolution"), ("no", "The customer rejects it")],
+        [
+            ("yes", "The customer confirms the resolution"),
+            ("no", "The customer rejects it"),
+        ],
         string="Answer",
         required=True,
         default="yes",

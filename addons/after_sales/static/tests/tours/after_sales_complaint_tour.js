@@ -1,7 +1,6 @@
 import { registry } from "@web/core/registry";
 
 registry.category("web_tour.tours").add("after_sales_complaint_tour", {
-    url: "/after_sales/complaint/confirm",
     steps: () => [
         {
             content: "The resolution is shown to the customer",
@@ -21,7 +20,6 @@ registry.category("web_tour.tours").add("after_sales_complaint_tour", {
             content: "Confirm the resolution",
             trigger: "button.o_confirm_resolution",
             run: "click",
-            expectUnloadPage: true,
         },
         {
             content: "The thank-you page",
