@@ -524,7 +524,6 @@ class AfterSalesComplaint(models.Model):
                         ),
                         "containment": self.d3_containment,
                         "root_cause": self.d4_root_cause,
-                        "raised_by_id": self.env.user.id,
                     }
                 )
             )
