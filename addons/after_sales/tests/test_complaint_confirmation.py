@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import fields
 from odoo.tests import HttpCase, tagged
+from odoo.tools import mute_logger
 
 from .common_complaint import AfterSalesComplaintCommon
 
@@ -123,6 +124,7 @@ class TestComplaintConfirmation(HttpCase, AfterSalesComplaintCommon):
         self.assertEqual(self.complaint.confirmation_state, "pending")
         self.assertEqual(self.complaint.stage_id, self.stage_resolved)
 
+    @mute_logger("odoo.http")
     def test_post_without_csrf_refused(self):
         response = self.url_open(self.url, data={"decision": "confirm", "rating": "5"})
         self.assertNotEqual(response.status_code, 200)
