@@ -18,6 +18,7 @@
         "report/after_sales_complaint_reports.xml",
         "views/after_sales_complaint_views.xml",
         "views/after_sales_complaint_templates.xml",
+        "views/sales_qms_objective_views.xml",
         # menus last
         "views/after_sales_menus.xml",
     ],

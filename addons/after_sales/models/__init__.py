@@ -7,3 +7,4 @@ from . import sales_qms_management_review
 from . import sales_qms_management_review_input
 from . import sales_qms_nonconformity
 from . import sales_qms_xlsx
+from . import sales_qms_objective

@@ -27,6 +27,7 @@ COMPLAINT_SCOPE_FIELDS = {
     "team": "team_id",
     "user": "user_id",
     "partner_category": "commercial_partner_id.category_id",
+    "product_category": "product_id.product_tmpl_id.categ_id",
 }
 COMPLAINT_VIEW = "after_sales.after_sales_complaint_view_list_drilldown"
 
@@ -38,6 +39,14 @@ class SalesQmsIndicator(models.Model):
         selection_add=COMPLAINT_SOURCES,
         ondelete={name: retire_indicators for name, _label in COMPLAINT_SOURCES},
     )
+
+    def _get_scope_specs(self):
+        specs = super()._get_scope_specs()
+        specs["product_category"] = {
+            "model": "product.category",
+            "field": "product_category_id",
+        }
+        return specs
 
     def _get_source_specs(self):
         specs = super()._get_source_specs()
@@ -106,6 +115,7 @@ class SalesQmsIndicator(models.Model):
                 "team": "team_id",
                 "user": "user_id",
                 "partner_category": "partner_id.category_id",
+                "product_category": "complaint_id.product_id.product_tmpl_id.categ_id",
             },
             "measure": "_source_measure_complaint_sla_compliance",
             "counts": _lt(

@@ -32,8 +32,14 @@ class TestComplaintIndicators(AfterSalesComplaintCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        cls.category_valves = cls.env["product.category"].create({"name": "阀门"})
         product = cls.env["product.product"].create(
-            {"name": "阀块", "type": "consu", "list_price": 10}
+            {
+                "name": "阀块",
+                "type": "consu",
+                "list_price": 10,
+                "categ_id": cls.category_valves.id,
+            }
         )
         orders = cls.env["sale.order"].create(
             [
@@ -57,7 +63,9 @@ class TestComplaintIndicators(AfterSalesComplaintCommon):
 
         with freeze_time(received((3, 2))):
             cls.c1 = cls._complaint(
-                received_at=received((3, 2)), sale_order_id=cls.order.id
+                received_at=received((3, 2)),
+                sale_order_id=cls.order.id,
+                product_id=product.id,
             )
         with freeze_time(received((3, 3))):
             cls.c1.stage_id = cls.stage_resolved
@@ -120,6 +128,40 @@ class TestComplaintIndicators(AfterSalesComplaintCommon):
         )
         self._assert(per_user, (MARCH, self.salesperson.id), (50.0, 1, 2))
         self._assert(per_user, (MARCH, self.salesperson_2.id), (100.0, 1, 1))
+
+    def test_product_category_scope(self):
+        """Only c1 is about a valve: resolved and confirmed, 1/1."""
+        category = self.category_valves.id
+        values = self._values(
+            "complaint_resolution_rate", "product_category", [category]
+        )
+        self._assert(values, (MARCH, category), (100.0, 1, 1))
+        self.assertIsNone(values.get((APRIL, category), (None,))[0])
+        objective = self.env["sales.qms.objective"].create(
+            {
+                "name": "阀门类客诉解决率",
+                "company_id": self.company.id,
+                "fiscal_year_id": self.env["sales.qms.fiscal.year"]
+                .create(
+                    {
+                        "name": "2026",
+                        "company_id": self.company.id,
+                        "date_from": date(2026, 1, 1),
+                        "date_to": date(2026, 12, 31),
+                    }
+                )
+                .id,
+                "indicator_id": self.env.ref(
+                    "after_sales.indicator_complaint_resolution_rate"
+                ).id,
+                "scope_type": "product_category",
+                "product_category_id": category,
+                "comparison": "ge",
+                "target": 100,
+                "owner_id": self.manager.id,
+            }
+        )
+        self.assertEqual(objective.product_category_id, self.category_valves)
 
     def test_resolution_hours(self):
         values = self._values("complaint_resolution_hours")
