@@ -181,3 +181,27 @@ class TestComplaintEscalation(AfterSalesComplaintCommon):
         self.assertEqual(len(complaint.activity_ids), 3, "each step once")
         messages = complaint.message_ids.filtered(lambda m: "SLA" in (m.body or ""))
         self.assertEqual(len(messages), 3)
+
+    def test_escalation_in_batches(self):
+        """Three breached complaints, batches of one: one warning and one
+        breach activity each, whatever the number of runs."""
+        with freeze_time(RECEIVED):
+            complaints = self._complaint(received_at=RECEIVED)
+            complaints |= self._complaint(received_at=RECEIVED)
+            complaints |= self._complaint(received_at=RECEIVED)
+        with freeze_time(utc(datetime(2026, 5, 6, 9, 0))):
+            Sla = self.env["after.sales.complaint.sla"]
+            Sla._cron_escalate(batch_size=1)
+            Sla._cron_escalate(batch_size=1)
+        breach_type = self.env.ref(
+            "after_sales.mail_activity_type_complaint_sla_breach"
+        )
+        for complaint in complaints:
+            self.assertEqual(complaint.sla_status, "breached")
+            # response and resolution lines are both breached: one breach
+            # activity per line, none twice
+            breaches = complaint.activity_ids.filtered(
+                lambda a: a.activity_type_id == breach_type
+            )
+            self.assertEqual(len(breaches), 2)
+            self.assertTrue(all(complaint.sla_ids.mapped("manager_escalated_at")))
