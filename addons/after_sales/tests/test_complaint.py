@@ -64,7 +64,8 @@ class TestComplaint(AfterSalesComplaintCommon):
 
     def test_manager_closes_with_reason(self):
         complaint = self._complaint()
-        complaint.stage_id = self.stage_investigating
+        complaint.stage_id = self.stage_resolved
+        self.assertTrue(complaint.sudo().confirmation_token_hash)
         Close = self.env["after.sales.complaint.close"]
         with self.assertRaises(AccessError):
             Close.with_user(self.service_user).create(
@@ -72,7 +73,8 @@ class TestComplaint(AfterSalesComplaintCommon):
             ).action_close()
         with self.assertRaises(AccessError):
             complaint.with_user(self.service_user).action_manager_close()
-        self.assertEqual(complaint.stage_id, self.stage_investigating)
+        complaint.invalidate_recordset()
+        self.assertEqual(complaint.stage_id, self.stage_resolved)
         wizard = Close.with_user(self.manager).create(
             {"complaint_id": complaint.id, "reason": "顾客已停产，无法联系"}
         )
@@ -80,6 +82,7 @@ class TestComplaint(AfterSalesComplaintCommon):
         self.assertEqual(complaint.stage_id, self.stage_closed)
         self.assertEqual(complaint.close_reason, "顾客已停产，无法联系")
         self.assertEqual(complaint.closed_by_id, self.manager)
+        self.assertFalse(complaint.sudo().confirmation_token_hash)
         self.assertTrue(complaint.closed_at)
 
     def test_customer_of_other_company_refused(self):

@@ -29,6 +29,9 @@ class AfterSalesComplaintClose(models.TransientModel):
                 "close_reason": self.reason,
                 "closed_by_id": self.env.user.id,
                 "stage_id": stage.id,
+                # a link still in the customer's mailbox can no longer answer
+                "confirmation_token_hash": False,
+                "confirmation_token_expiry": False,
             }
         )
         complaint.message_post(
