@@ -18,12 +18,21 @@
         "views/after_sales_visit_views.xml",
         "views/after_sales_visit_plan_views.xml",
         "views/res_config_settings_views.xml",
+        # complaints (客诉)
+        "data/after_sales_complaint_data.xml",
+        "data/after_sales_indicator_complaint_data.xml",
+        "report/after_sales_complaint_reports.xml",
+        "views/after_sales_complaint_views.xml",
+        "views/after_sales_complaint_templates.xml",
+        "views/sales_qms_objective_views.xml",
         # menus last
         "views/after_sales_menus.xml",
     ],
     "demo": [
         # return visits
         "demo/after_sales_visit_demo.xml",
+        # complaints (客诉)
+        "demo/after_sales_complaint_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
