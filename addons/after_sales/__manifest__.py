@@ -1,8 +1,8 @@
 {
     "name": "After-Sales Service (Return Visits, Complaints)",
-    "summary": "Annual return-visit plans and verified visits, customer complaints with an "
-    "SLA on working hours, 8D handling and the customer's confirmation, measured by the "
-    "sales_qms indicator engine",
+    "summary": "Annual return-visit plans and verified visits, customer complaints "
+    "with an SLA on working hours, 8D handling and the customer's confirmation, "
+    "measured by the sales_qms indicator engine",
     "version": "18.0.1.0.0",
     "category": "Sales/After-Sales",
     "author": "Sales QMS Team",

@@ -135,6 +135,12 @@ class AfterSalesComplaint(models.Model):
         default=fields.Datetime.now,
         tracking=True,
     )
+    visit_issue_ids = fields.One2many(
+        "after.sales.visit.issue",
+        "complaint_id",
+        string="Raised in Visits",
+        readonly=True,
+    )
     sale_order_id = fields.Many2one(
         "sale.order", string="Sales Order", index="btree_not_null", check_company=True
     )

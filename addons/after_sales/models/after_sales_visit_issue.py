@@ -1,6 +1,8 @@
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
+# written by the issue's buttons only
+LINK_FIELDS = {"activity_id", "complaint_id"}
 ISSUE_CATEGORIES = [
     ("quality", "Quality"),
     ("delivery", "Delivery"),
@@ -39,8 +41,27 @@ class AfterSalesVisitIssue(models.Model):
     activity_id = fields.Many2one(
         "mail.activity", "Follow-up Activity", readonly=True, ondelete="set null"
     )
+    # a follow-up the customer expects an answer to becomes a complaint
+    complaint_id = fields.Many2one(
+        "after.sales.complaint",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        ondelete="set null",
+    )
     visit_state = fields.Selection(related="visit_id.state")
     visit_verified = fields.Boolean(related="visit_id.is_verified", store=True)
+
+    # ------------------------------------------------------------
+    # COMPUTE METHODS
+    # ------------------------------------------------------------
+
+    @api.depends("visit_id.name", "description")
+    def _compute_display_name(self):
+        for issue in self:
+            text = (issue.description or "").strip().splitlines()[:1]
+            text = text[0][:40] if text else ""
+            issue.display_name = " · ".join(filter(None, [issue.visit_id.name, text]))
 
     # ------------------------------------------------------------
     # CRUD METHODS
@@ -48,11 +69,14 @@ class AfterSalesVisitIssue(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_links(vals)
         issues = super().create(vals_list)
         issues.visit_id._check_editable()
         return issues
 
     def write(self, vals):
+        self._check_links(vals)
         self.visit_id._check_editable()
         return super().write(vals)
 
@@ -87,3 +111,60 @@ class AfterSalesVisitIssue(models.Model):
             # rights were checked above
             issue.sudo().write({"activity_id": activity.id, "needs_follow_up": True})
         return True
+
+    def _check_links(self, vals):
+        # the follow-up activity and the complaint are linked by their
+        # buttons, which check the user's rights first
+        if not self.env.su and LINK_FIELDS & vals.keys():
+            raise AccessError(
+                self.env._(
+                    "An issue is linked to its follow-up activity or complaint by "
+                    "their buttons, never by hand."
+                )
+            )
+
+    def action_create_complaint(self):
+        """Turn the issue into a complaint of the customer, in one click,
+        linked both ways; the complaint opens."""
+        self.ensure_one()
+        self.check_access("write")
+        if self.complaint_id:
+            raise UserError(
+                self.env._(
+                    "This issue is already the complaint %(complaint)s.",
+                    complaint=self.complaint_id.name,
+                )
+            )
+        visit = self.visit_id
+        description = self.description
+        if self.answer:
+            description += "\n" + self.env._(
+                "Answer given on the spot: %(answer)s", answer=self.answer
+            )
+        # created with the user's own rights: a salesperson opens complaints
+        # of their customers
+        complaint = self.env["after.sales.complaint"].create(
+            {
+                "company_id": visit.company_id.id,
+                "partner_id": visit.partner_id.id,
+                "contact_id": visit.contact_id.id,
+                "user_id": visit.user_id.id,
+                "channel": "visit",
+                "category": self.category,
+                "description": description,
+            }
+        )
+        # the link is the issue's own, written once the rights were checked
+        self.sudo().write({"complaint_id": complaint.id, "needs_follow_up": True})
+        complaint.message_post(
+            body=self.env._(
+                "Raised during the return visit %(visit)s.", visit=visit.name
+            )
+        )
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "after.sales.complaint",
+            "res_id": complaint.id,
+            "view_mode": "form",
+            "target": "current",
+        }

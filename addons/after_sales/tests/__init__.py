@@ -10,3 +10,4 @@ from . import test_complaint_indicators
 from . import test_complaint_security
 from . import test_complaint_sla
 from . import test_complaint_ui
+from . import test_visit_complaint

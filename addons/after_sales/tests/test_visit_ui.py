@@ -44,3 +44,11 @@ class TestVisitUi(HttpCase):
         self.assertEqual(visit.rating, "5")
         self.assertEqual(visit.issue_ids.category, "delivery")
         self.assertEqual(visit.issue_ids.description, "交期太长，希望缩短到十天")
+        # the issue became a complaint of the customer, linked both ways
+        complaint = visit.issue_ids.complaint_id
+        self.assertEqual(
+            (complaint.partner_id, complaint.channel, complaint.category),
+            (visit.partner_id, "visit", "delivery"),
+        )
+        self.assertEqual(complaint.visit_issue_ids, visit.issue_ids)
+        self.assertIn("回公司与生产计划部评估后答复", complaint.description)

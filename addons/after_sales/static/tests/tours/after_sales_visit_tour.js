@@ -59,5 +59,14 @@ registry.category("web_tour.tours").add("after_sales_visit_tour", {
             trigger: ".o_form_view .ribbon:contains('Verified')",
             content: "The visit is verified by its check-in",
         },
+        {
+            trigger: ".o_field_widget[name=issue_ids] .o_data_row button[name=action_create_complaint]",
+            content: "The customer expects an answer: the issue becomes a complaint",
+            run: "click",
+        },
+        {
+            trigger: ".o_form_view .o_field_widget[name=description]:contains('交期太长')",
+            content: "The complaint opens with the customer's words",
+        },
     ],
 });
