@@ -65,7 +65,7 @@ registry.category("web_tour.tours").add("after_sales_visit_tour", {
             run: "click",
         },
         {
-            trigger: ".o_form_view .o_field_widget[name=description]:contains('交期太长')",
+            trigger: ".o_form_view .o_field_widget[name=visit_issue_ids]:contains('交期太长')",
             content: "The complaint opens with the customer's words",
         },
     ],
