@@ -6,7 +6,6 @@ from . import after_sales_visit_plan_line
 from . import after_sales_visit
 from . import after_sales_visit_issue
 from . import after_sales_indicator_visit
-from . import sales_qms_xlsx_visit
 from . import after_sales_complaint
 from . import after_sales_complaint_sla
 from . import after_sales_complaint_stage

@@ -7,6 +7,8 @@ class SalesQmsXlsx(models.AbstractModel):
     @api.model
     def _get_xlsx_reports(self):
         reports = super()._get_xlsx_reports()
+        # 回访记录表 and 客诉处理台账
+        reports["visit_record"] = ("after.sales.visit", "_xlsx_visit_record")
         reports["complaint_ledger"] = (
             "after.sales.complaint",
             "_xlsx_complaint_ledger",
