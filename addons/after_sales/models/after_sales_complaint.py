@@ -341,30 +341,36 @@ class AfterSalesComplaint(models.Model):
             .sudo()
             .get_param("after_sales.repeat_complaint_days", 90)
         )
-        for complaint in self:
-            if not (complaint.commercial_partner_id and complaint.received_at):
-                complaint.is_repeat = False
-                continue
-            complaint.is_repeat = bool(
-                self.sudo().search_count(
-                    [
-                        ("id", "!=", complaint._origin.id or 0),
-                        ("company_id", "=", complaint.company_id.id),
-                        (
-                            "commercial_partner_id",
-                            "=",
-                            complaint.commercial_partner_id.id,
-                        ),
-                        ("category", "=", complaint.category),
-                        ("received_at", "<", complaint.received_at),
-                        (
-                            "received_at",
-                            ">=",
-                            complaint.received_at - timedelta(days=days),
-                        ),
-                    ],
-                    limit=1,
-                )
+        dated = self.filtered(lambda c: c.commercial_partner_id and c.received_at)
+        (self - dated).is_repeat = False
+        if not dated:
+            return
+        window = timedelta(days=days)
+        # one query for the batch: the earlier complaints of the same
+        # customers over the whole span, matched in memory
+        earlier = self.sudo()._read_group(
+            [
+                ("company_id", "in", dated.company_id.ids),
+                ("commercial_partner_id", "in", dated.commercial_partner_id.ids),
+                ("received_at", ">=", min(dated.mapped("received_at")) - window),
+                ("received_at", "<", max(dated.mapped("received_at"))),
+            ],
+            ["company_id", "commercial_partner_id", "category"],
+            ["received_at:array_agg"],
+        )
+        received = {
+            (company.id, partner.id, category): dates
+            for company, partner, category, dates in earlier
+        }
+        for complaint in dated:
+            key = (
+                complaint.company_id.id,
+                complaint.commercial_partner_id.id,
+                complaint.category,
+            )
+            start = complaint.received_at - window
+            complaint.is_repeat = any(
+                start <= date < complaint.received_at for date in received.get(key, ())
             )
 
     # ------------------------------------------------------------

@@ -144,6 +144,16 @@ class TestComplaint(AfterSalesComplaintCommon):
         self.assertTrue(second.is_repeat)
         self.assertFalse(other_category.is_repeat)
         self.assertFalse(late.is_repeat, "more than 90 days after")
+        # computed for a batch in one query, whatever its size
+        batch = first | second | other_category | late
+        counts = []
+        for records in (first, batch):
+            records.invalidate_recordset(["is_repeat"])
+            start = self.cr.sql_log_count
+            records._compute_is_repeat()
+            counts.append(self.cr.sql_log_count - start)
+        self.assertEqual(counts[0], counts[1])
+        self.assertEqual(batch.mapped("is_repeat"), [False, True, False, False])
 
     def test_8d_report_and_ledger(self):
         complaint = self._complaint(d2_problem="密封面划伤", resolution="换货")

@@ -1,3 +1,5 @@
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
@@ -397,14 +399,13 @@ class SalesQmsSignoffMixin(models.AbstractModel):
         """The three signatures, in order, for the reports:
         ``[(label, user name, date)]``."""
         self.ensure_one()
-        tz_self = self.with_context(tz=self.env.user.tz or "Asia/Shanghai")
+        # dated in the company's calendar, like its months and effective dates
+        tz = self.env["sales.qms.indicator"]._get_timezone(self.company_id)
         return [
             (
                 label,
                 user.name or "",
-                fields.Date.to_string(
-                    fields.Datetime.context_timestamp(tz_self, date).date()
-                )
+                fields.Date.to_string(pytz.utc.localize(date).astimezone(tz).date())
                 if date
                 else "",
             )

@@ -66,7 +66,7 @@ class TestSignoff(SalesQmsCommon):
         )
 
     def test_signers_are_configured_per_record_type(self):
-        rule = self.env["sales.qms.signoff.rule"].create(
+        self.env["sales.qms.signoff.rule"].create(
             {
                 "res_model": "sales.qms.policy",
                 "company_id": self.company.id,
@@ -88,20 +88,42 @@ class TestSignoff(SalesQmsCommon):
         self._as(self.sale_manager).action_signoff_review()
         with self.assertRaisesRegex(AccessError, "not allowed to approve"):
             self._as(self.qms_manager).action_approve()
-        # the approver group, and the rule lets the reviewer approve too
-        other_manager = new_test_user(
+        # the reviewer is in the approver group, yet signs once per version
+        with self.assertRaisesRegex(UserError, "different people"):
+            self._as(self.sale_manager).action_approve()
+        self.assertEqual(self.policy.signoff_state, "reviewed")
+        # another member of the approver group approves
+        general_manager = new_test_user(
             self.env,
             "qms_signoff_gm",
             groups="sales_team.group_sale_manager,sales_qms.group_sales_qms_user",
             company_id=self.company.id,
             company_ids=[Command.set(self.company.ids)],
         )
-        with self.assertRaisesRegex(UserError, "different people"):
-            self._as(self.sale_manager).action_approve()
-        rule.distinct_signers = False
-        self._as(self.sale_manager).action_approve()
-        self.assertEqual(self.policy.state, "approved")
-        self.assertNotEqual(self.policy.signoff_approved_by_id, other_manager)
+        self.assertTrue(self._as(general_manager).signoff_can_approve)
+        self._as(general_manager).action_approve()
+        self.assertEqual(
+            (self.policy.state, self.policy.signoff_approved_by_id),
+            ("approved", general_manager),
+        )
+
+    def test_a_rule_may_let_one_person_review_and_approve(self):
+        self.env["sales.qms.signoff.rule"].create(
+            {
+                "res_model": "sales.qms.policy",
+                "company_id": self.company.id,
+                "reviewer_user_ids": [Command.set(self.qms_manager.ids)],
+                "approver_user_ids": [Command.set(self.qms_manager.ids)],
+                "distinct_signers": False,
+            }
+        )
+        self._as(self.signoff_author).action_signoff_prepare()
+        self._as(self.qms_manager).action_signoff_review()
+        self._as(self.qms_manager).action_approve()
+        self.assertEqual(
+            (self.policy.signoff_reviewed_by_id, self.policy.signoff_approved_by_id),
+            (self.qms_manager, self.qms_manager),
+        )
 
     def test_locked_while_signed_and_never_written_by_hand(self):
         self._as(self.signoff_author).action_signoff_prepare()
