@@ -1,0 +1,23 @@
+{
+    "name": "Sales Appraisal (Targets, Activity Indicators)",
+    "summary": "Sales targets broken down year → quarter → month and company → team → "
+    "salesperson from the business plan, activity indicators (calls, visits, "
+    "quotations, opportunities) and achievements measured by the sales_qms "
+    "indicator engine",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Sales Appraisal",
+    "author": "Sales QMS Team",
+    "website": "https://github.com/sales-qms/sales-qms",
+    "license": "LGPL-3",
+    "depends": ["sales_qms", "hr"],
+    "data": [
+        "security/sales_appraisal_security.xml",
+        "security/ir.model.access.csv",
+        "views/sales_appraisal_target_views.xml",
+        # menus last
+        "views/sales_appraisal_menus.xml",
+    ],
+    "demo": [],
+    "application": True,
+    "installable": True,
+}

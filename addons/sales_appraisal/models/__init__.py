@@ -1,0 +1,2 @@
+from . import sales_appraisal_target
+from . import sales_appraisal_target_line

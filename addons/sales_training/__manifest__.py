@@ -1,0 +1,24 @@
+{
+    "name": "Sales Training (Courses, Sessions, Qualification)",
+    "summary": "Course catalogue, training requirements by job, annual training plans, "
+    "sessions and attendance, exams on surveys, effectiveness evaluation, pre-job "
+    "training that gates qualification and certification expiry, measured by the "
+    "sales_qms indicator engine",
+    "version": "18.0.1.0.0",
+    "category": "Sales/Sales Training",
+    "author": "Sales QMS Team",
+    "website": "https://github.com/sales-qms/sales-qms",
+    "license": "LGPL-3",
+    "depends": ["sales_qms", "hr", "survey"],
+    "data": [
+        "security/sales_training_security.xml",
+        "security/ir.model.access.csv",
+        "views/sales_training_course_views.xml",
+        "views/sales_training_session_views.xml",
+        # menus last
+        "views/sales_training_menus.xml",
+    ],
+    "demo": [],
+    "application": True,
+    "installable": True,
+}

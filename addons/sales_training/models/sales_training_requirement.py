@@ -1,0 +1,40 @@
+from odoo import fields, models
+
+
+class SalesTrainingRequirement(models.Model):
+    """A course a job (optionally only in one department) requires: before
+    taking up the post (岗前培训) or periodically (定期培训)."""
+
+    _name = "sales.training.requirement"
+    _description = "Training Requirement"
+    _order = "job_id, requirement_type, course_id, id"
+    _check_company_auto = True
+
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, default=lambda self: self.env.company
+    )
+    job_id = fields.Many2one(
+        "hr.job", string="Job Position", required=True, index=True, check_company=True
+    )
+    department_id = fields.Many2one(
+        "hr.department",
+        check_company=True,
+        help="Only employees of this department in this job; empty: every department.",
+    )
+    course_id = fields.Many2one(
+        "sales.training.course", required=True, index=True, check_company=True
+    )
+    requirement_type = fields.Selection(
+        [("pre_job", "Pre-Job Training"), ("periodic", "Periodic Training")],
+        string="Type",
+        required=True,
+        default="pre_job",
+    )
+    frequency_months = fields.Integer(
+        string="Every (months)", help="Periodic training: how often it is repeated."
+    )
+    deadline_days = fields.Integer(
+        string="Deadline (days)",
+        default=30,
+        help="Pre-job training: days after the hire date to pass the course.",
+    )
