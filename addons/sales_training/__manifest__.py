@@ -15,6 +15,7 @@
         "security/ir.model.access.csv",
         "views/sales_training_course_views.xml",
         "views/sales_training_session_views.xml",
+        "views/sales_qms_objective_views.xml",
         # menus last
         "views/sales_training_menus.xml",
     ],
