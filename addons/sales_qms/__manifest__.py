@@ -26,6 +26,7 @@
         "data/sales_qms_review_data.xml",
         "data/sales_qms_indicator_review_data.xml",
         "views/sales_qms_policy_views.xml",
+        "views/sales_qms_policy_acknowledgement_views.xml",
         "views/sales_qms_indicator_views.xml",
         "views/sales_qms_fiscal_year_views.xml",
         "views/sales_qms_period_views.xml",

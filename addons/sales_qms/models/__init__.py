@@ -2,6 +2,7 @@ from . import sales_qms_xlsx
 from . import sales_qms_signoff_mixin
 from . import sales_qms_signoff_rule
 from . import sales_qms_policy
+from . import sales_qms_policy_acknowledgement
 from . import sales_qms_indicator
 from . import sales_qms_indicator_sale
 from . import sales_qms_indicator_satisfaction
@@ -17,6 +18,7 @@ from . import sales_qms_satisfaction_score
 from . import sales_qms_satisfaction_benchmark
 from . import survey_question
 from . import survey_user_input
+from . import res_company
 from . import res_partner
 from . import sales_qms_company_config_mixin
 from . import sales_qms_review_role

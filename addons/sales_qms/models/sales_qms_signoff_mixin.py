@@ -91,14 +91,12 @@ class SalesQmsSignoffMixin(models.AbstractModel):
     @api.depends_context("uid")
     @api.depends("signoff_state", "company_id")
     def _compute_signoff_can_sign(self):
-        Rule = self.env["sales.qms.signoff.rule"]
         for record in self:
-            rule = Rule._get_rule(record._name, record.company_id)
             record.signoff_can_review = record.signoff_state == "prepared" and (
-                Rule._is_signer(rule, "review", self.env.user)
+                record._signoff_may_sign("review", self.env.user)
             )
             record.signoff_can_approve = record.signoff_state == "reviewed" and (
-                Rule._is_signer(rule, "approve", self.env.user)
+                record._signoff_may_sign("approve", self.env.user)
             )
 
     # ------------------------------------------------------------
@@ -227,12 +225,10 @@ class SalesQmsSignoffMixin(models.AbstractModel):
         again and its sign-off starts over; the approved one is kept in the
         chatter as it was printed."""
         self.check_access("write")
-        Rule = self.env["sales.qms.signoff.rule"]
         for record in self:
             record._check_signoff_state("approved")
             # whoever may approve the next version may open it
-            rule = Rule._get_rule(record._name, record.company_id)
-            if not Rule._is_signer(rule, "approve", self.env.user):
+            if not record._signoff_may_sign("approve", self.env.user):
                 raise AccessError(
                     self.env._(
                         "Only an approver of %(record)s may start its new version.",
@@ -324,7 +320,7 @@ class SalesQmsSignoffMixin(models.AbstractModel):
         Rule = self.env["sales.qms.signoff.rule"]
         rule = Rule._get_rule(self._name, self.company_id)
         user = self.env.user
-        if not Rule._is_signer(rule, step, user):
+        if not self._signoff_may_sign(step, user):
             raise AccessError(
                 self.env._(
                     "You are not allowed to %(step)s %(record)s: see the sign-off "
@@ -347,6 +343,14 @@ class SalesQmsSignoffMixin(models.AbstractModel):
                     record=self.display_name,
                 )
             )
+
+    def _signoff_may_sign(self, step, user):
+        """``user`` may sign ``step`` ("review" or "approve") of this record:
+        the sign-off rule of its type and company; models may narrow it."""
+        self.ensure_one()
+        Rule = self.env["sales.qms.signoff.rule"]
+        rule = Rule._get_rule(self._name, self.company_id)
+        return Rule._is_signer(rule, step, user)
 
     def _signoff_check_ready(self):
         """Hook: refuse to prepare a record that is not complete."""

@@ -58,6 +58,10 @@ class SalesQmsXlsx(models.AbstractModel):
                 "_xlsx_satisfaction_benchmark",
             ),
             "audit_report": ("sales.qms.audit", "_xlsx_audit_report"),
+            "policy_acknowledgement": (
+                "sales.qms.policy",
+                "_xlsx_policy_acknowledgement",
+            ),
             "audit_programme": (
                 "sales.qms.audit.programme",
                 "_xlsx_audit_programme",

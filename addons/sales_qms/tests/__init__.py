@@ -13,6 +13,7 @@ from . import test_satisfaction
 from . import test_contract_review
 from . import test_contract_review_ui
 from . import test_signoff
+from . import test_policy_communication
 from . import test_auditor
 from . import test_audit
 from . import test_nonconformity

@@ -67,6 +67,13 @@ class SalesQmsCommon(TransactionCase):
             groups="sales_qms.group_sales_qms_manager",
             **both_companies,
         )
+        # top management (最高管理者) approves the quality policy (§5.2)
+        cls.top_manager = new_test_user(
+            cls.env,
+            "qms_top_manager",
+            groups="sales_qms.group_sales_qms_top_management",
+            **both_companies,
+        )
         cls.sale_manager = new_test_user(
             cls.env,
             "qms_sale_manager",

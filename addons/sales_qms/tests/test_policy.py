@@ -10,6 +10,14 @@ from .common import SalesQmsCommon
 
 @tagged("post_install", "-at_install")
 class TestPolicy(SalesQmsCommon):
+    def _approve(self, policy):
+        """编制 and 审核 by the quality representatives, 批准 by top management."""
+        return (
+            self._prepare_and_review(policy)
+            .with_user(self.top_manager)
+            .action_approve()
+        )
+
     def _policy(self, version, **vals):
         return self.env["sales.qms.policy"].create(
             {
@@ -23,12 +31,12 @@ class TestPolicy(SalesQmsCommon):
     @users("qms_manager")
     def test_approving_a_version_supersedes_the_previous_one(self):
         first = self._policy("1.0")
-        self._prepare_and_review(first).action_approve()
+        self._approve(first)
         self.assertEqual(first.state, "approved")
-        self.assertEqual(first.approved_by_id, self.qms_manager)
+        self.assertEqual(first.approved_by_id, self.top_manager)
         self.assertTrue(first.approved_on)
         second = self._policy("2.0")
-        self._prepare_and_review(second).action_approve()
+        self._approve(second)
         self.assertEqual((first.state, second.state), ("superseded", "approved"))
         self.assertEqual(first.superseded_by_id, second)
         approved = self.env["sales.qms.policy"].search(
@@ -42,7 +50,7 @@ class TestPolicy(SalesQmsCommon):
     @users("qms_manager")
     def test_new_version_is_a_draft_copy(self):
         first = self._policy("1.0")
-        self._prepare_and_review(first).action_approve()
+        self._approve(first)
         action = first.action_new_version()
         draft = self.env["sales.qms.policy"].browse(action["res_id"])
         self.assertEqual((draft.version, draft.state), ("2.0", "draft"))
@@ -51,7 +59,7 @@ class TestPolicy(SalesQmsCommon):
     @users("qms_manager")
     def test_bad_input(self):
         first = self._policy("1.0")
-        self._prepare_and_review(first).action_approve()
+        self._approve(first)
         # approving a policy that is already approved or superseded
         with self.assertRaisesRegex(UserError, "not a draft"), self.env.cr.savepoint():
             first.action_approve()
@@ -103,7 +111,7 @@ class TestPolicy(SalesQmsCommon):
 
     def test_employee_reads_only_the_policy_in_force(self):
         approved = self._policy("1.0")
-        self._prepare_and_review(approved).action_approve()
+        self._approve(approved)
         draft = self._policy("2.0")
         Policy = self.env["sales.qms.policy"].with_user(self.salesman_1)
         self.assertEqual(Policy.search([]), approved)
@@ -117,7 +125,7 @@ class TestPolicy(SalesQmsCommon):
     def test_one_policy_in_force_even_without_the_orm(self):
         """Two concurrent approvals cannot both pass: the database refuses,
         whatever the way the second one is written."""
-        self._prepare_and_review(self._policy("1.0")).action_approve()
+        self._approve(self._policy("1.0"))
         draft = self._policy("2.0")
         self.env.flush_all()
         with (

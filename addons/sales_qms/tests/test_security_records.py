@@ -182,7 +182,7 @@ class TestApprovedPolicy(SalesQmsCommon):
 
     def test_an_approved_version_never_changes(self):
         policy = self._policy("1.0")
-        self._prepare_and_review(policy).with_user(self.qms_manager).action_approve()
+        self._prepare_and_review(policy).with_user(self.top_manager).action_approve()
         approved_on = policy.approved_on
         as_manager = policy.with_user(self.qms_manager)
         # back to draft, edit, approve again: refused at the first step
@@ -207,15 +207,15 @@ class TestApprovedPolicy(SalesQmsCommon):
             )
         self.assertEqual(
             (policy.state, policy.approved_by_id, policy.approved_on),
-            ("approved", self.qms_manager, approved_on),
+            ("approved", self.top_manager, approved_on),
         )
 
     @freeze_time("2026-04-15 06:00:00")
     def test_a_version_takes_effect_on_its_date(self):
         current = self._policy("2.0")
-        self._prepare_and_review(current).with_user(self.qms_manager).action_approve()
+        self._prepare_and_review(current).with_user(self.top_manager).action_approve()
         future = self._policy("3.0", effective_date="2026-05-01")
-        self._prepare_and_review(future).with_user(self.qms_manager).action_approve()
+        self._prepare_and_review(future).with_user(self.top_manager).action_approve()
         self.assertEqual((current.state, future.state), ("approved", "scheduled"))
         self.assertTrue(future.approved_by_id)
         Policy = self.env["sales.qms.policy"]

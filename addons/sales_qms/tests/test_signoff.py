@@ -32,7 +32,7 @@ class TestSignoff(SalesQmsCommon):
         with self.assertRaisesRegex(UserError, "must be prepared"):
             self._as(self.signoff_reviewer).action_signoff_review()
         with self.assertRaisesRegex(UserError, "must be reviewed"):
-            self._as(self.qms_manager).action_approve()
+            self._as(self.top_manager).action_approve()
         self.assertEqual(self.policy.signoff_state, "draft")
 
         self._as(self.signoff_author).action_signoff_prepare()
@@ -42,7 +42,7 @@ class TestSignoff(SalesQmsCommon):
             self._as(self.signoff_author).action_signoff_prepare()
         # approval cannot skip the review
         with self.assertRaisesRegex(UserError, "must be reviewed"):
-            self._as(self.qms_manager).action_approve()
+            self._as(self.top_manager).action_approve()
         # the author does not review their own work
         self.signoff_author.groups_id |= self.env.ref(
             "sales_qms.group_sales_qms_manager"
@@ -51,10 +51,13 @@ class TestSignoff(SalesQmsCommon):
             self._as(self.signoff_author).action_signoff_review()
         self._as(self.signoff_reviewer).action_signoff_review()
         self.assertEqual(self.policy.signoff_state, "reviewed")
-        # nor does the reviewer approve
+        # nor does the reviewer approve, even one of top management
+        self.signoff_reviewer.groups_id |= self.env.ref(
+            "sales_qms.group_sales_qms_top_management"
+        )
         with self.assertRaisesRegex(UserError, "different people"):
             self._as(self.signoff_reviewer).action_approve()
-        self._as(self.qms_manager).action_approve()
+        self._as(self.top_manager).action_approve()
         self.assertEqual(
             (
                 self.policy.signoff_state,
@@ -62,7 +65,7 @@ class TestSignoff(SalesQmsCommon):
                 self.policy.signoff_approved_by_id,
                 self.policy.approved_by_id,
             ),
-            ("approved", "approved", self.qms_manager, self.qms_manager),
+            ("approved", "approved", self.top_manager, self.top_manager),
         )
 
     def test_signers_are_configured_per_record_type(self):
@@ -86,9 +89,16 @@ class TestSignoff(SalesQmsCommon):
         self.policy.invalidate_recordset()
         self.assertTrue(self._as(self.sale_manager).signoff_can_review)
         self._as(self.sale_manager).action_signoff_review()
-        with self.assertRaisesRegex(AccessError, "not allowed to approve"):
+        with self.assertRaisesRegex(AccessError, "top management"):
             self._as(self.qms_manager).action_approve()
-        # the reviewer is in the approver group, yet signs once per version
+        # top management outside the rule's approvers is refused too
+        with self.assertRaisesRegex(AccessError, "not allowed to approve"):
+            self._as(self.top_manager).action_approve()
+        # the reviewer is in the approver group and of top management, yet
+        # signs once per version
+        self.sale_manager.groups_id |= self.env.ref(
+            "sales_qms.group_sales_qms_top_management"
+        )
         with self.assertRaisesRegex(UserError, "different people"):
             self._as(self.sale_manager).action_approve()
         self.assertEqual(self.policy.signoff_state, "reviewed")
@@ -96,7 +106,8 @@ class TestSignoff(SalesQmsCommon):
         general_manager = new_test_user(
             self.env,
             "qms_signoff_gm",
-            groups="sales_team.group_sale_manager,sales_qms.group_sales_qms_user",
+            groups="sales_team.group_sale_manager,sales_qms.group_sales_qms_user,"
+            "sales_qms.group_sales_qms_top_management",
             company_id=self.company.id,
             company_ids=[Command.set(self.company.ids)],
         )
@@ -112,17 +123,17 @@ class TestSignoff(SalesQmsCommon):
             {
                 "res_model": "sales.qms.policy",
                 "company_id": self.company.id,
-                "reviewer_user_ids": [Command.set(self.qms_manager.ids)],
-                "approver_user_ids": [Command.set(self.qms_manager.ids)],
+                "reviewer_user_ids": [Command.set(self.top_manager.ids)],
+                "approver_user_ids": [Command.set(self.top_manager.ids)],
                 "distinct_signers": False,
             }
         )
         self._as(self.signoff_author).action_signoff_prepare()
-        self._as(self.qms_manager).action_signoff_review()
-        self._as(self.qms_manager).action_approve()
+        self._as(self.top_manager).action_signoff_review()
+        self._as(self.top_manager).action_approve()
         self.assertEqual(
             (self.policy.signoff_reviewed_by_id, self.policy.signoff_approved_by_id),
-            (self.qms_manager, self.qms_manager),
+            (self.top_manager, self.top_manager),
         )
 
     def test_locked_while_signed_and_never_written_by_hand(self):
@@ -160,14 +171,14 @@ class TestSignoff(SalesQmsCommon):
 
     def test_approved_version_is_kept_as_printed(self):
         self._prepare_and_review(self.policy)
-        self._as(self.qms_manager).action_approve()
+        self._as(self.top_manager).action_approve()
         snapshot = self.env["ir.attachment"].search(
             [("res_model", "=", "sales.qms.policy"), ("res_id", "=", self.policy.id)]
         )
         self.assertEqual(len(snapshot), 1)
         html = snapshot.raw.decode()
         self.assertIn("Customer first, quality first", html)
-        for signer in (self.signoff_author, self.signoff_reviewer, self.qms_manager):
+        for signer in (self.signoff_author, self.signoff_reviewer, self.top_manager):
             self.assertIn(signer.name, html)
         with self.assertRaisesRegex(UserError, "approved"):
             self._as(self.qms_manager).write({"content": "<p>Changed</p>"})
