@@ -48,7 +48,7 @@ class SalesQmsPolicyAcknowledgement(models.Model):
     )
     requested_on = fields.Datetime(readonly=True)
     acknowledged_on = fields.Datetime(string="Read On", readonly=True)
-    reminded_on = fields.Datetime(string="Reminded On", readonly=True)
+    reminded_on = fields.Datetime(readonly=True)
 
     _sql_constraints = [
         (
