@@ -9,6 +9,7 @@ from . import sales_qms_indicator_satisfaction
 from . import sales_qms_fiscal_year
 from . import sales_qms_period
 from . import sales_qms_objective
+from . import sales_qms_achievement_report
 from . import sales_qms_measurement
 from . import sales_qms_satisfaction_dimension
 from . import sales_qms_satisfaction_campaign

@@ -775,84 +775,17 @@ class SalesQmsObjective(models.Model):
         }
 
     def _xlsx_objective_achievement(self):
-        """质量目标完成情况表: one row per objective, its months and its year."""
-        statuses = dict(self._fields["status"]._description_selection(self.env))
-        sheets = []
-        for year in self.fiscal_year_id.sorted("date_from"):
-            objectives = self.filtered(lambda o, y=year: o.fiscal_year_id == y)
-            periods = year.period_ids.sorted("date_from")
-            columns = [
-                {"label": self.env._("No."), "width": 6, "type": "integer"},
-                {"label": self.env._("Quality Objective"), "width": 32},
-                {"label": self.env._("Indicator"), "width": 24},
-                {"label": self.env._("Measured On"), "width": 16},
-                {"label": self.env._("Owner"), "width": 12},
-                {"label": self.env._("Target"), "width": 14},
-            ]
-            columns += [
-                {
-                    "label": self.env._(
-                        "Month %(number)s", number=period.date_from.month
-                    ),
-                    "width": 11,
-                    "type": "number",
-                }
-                for period in periods
-            ]
-            columns += [
-                {"label": self.env._("Year Actual"), "width": 13, "type": "number"},
-                {"label": self.env._("Result"), "width": 10},
-            ]
-            sheets.append(
-                {
-                    "name": year.name,
-                    "title": self.env._(
-                        "Quality Objectives Achievement %(year)s", year=year.name
-                    ),
-                    "subtitle": year.company_id.name,
-                    "columns": columns,
-                    "rows": self._xlsx_achievement_rows(objectives, periods, statuses),
-                }
-            )
+        """质量目标完成情况表 of the objectives selected in the list: the
+        form of ``sales.qms.achievement.report``, every month of their years,
+        blank signature lines."""
+        sheets = self.env["sales.qms.achievement.report"]._achievement_sheets(
+            self, self.fiscal_year_id.period_ids
+        )
         content = self.env["sales.qms.xlsx"]._render_table(
             sheets, title=self.env._("Quality Objectives Achievement")
         )
         filename = self.env._("Quality Objectives Achievement.xlsx")
         return filename, content
-
-    @api.model
-    def _xlsx_achievement_rows(self, objectives, periods, statuses):
-        for number, objective in enumerate(objectives, start=1):
-            months = {
-                m.date_from: m
-                for m in objective.measurement_ids
-                if m.period_type == "month"
-            }
-            year = objective.measurement_ids.filtered(lambda m: m.period_type == "year")
-            cells = [
-                number,
-                objective.name,
-                objective.indicator_id.name,
-                objective.scope_display,
-                objective.owner_id.name,
-                objective.target_display,
-            ]
-            num_format = objective._xlsx_number_format()
-            for period in periods:
-                month = months.get(period.date_from)
-                has_value = month and month.status != "no_data"
-                cells.append(
-                    {
-                        "value": month.value if has_value else None,
-                        "num_format": num_format,
-                    }
-                )
-            has_year = year and year.status != "no_data"
-            cells.append(
-                {"value": year.value if has_year else None, "num_format": num_format}
-            )
-            cells.append(statuses[objective.status or "no_data"])
-            yield cells
 
     def _xlsx_number_format(self):
         """The spreadsheet number format of the objective's values, with the

@@ -58,6 +58,10 @@ class SalesQmsXlsx(models.AbstractModel):
                 "_xlsx_satisfaction_benchmark",
             ),
             "audit_report": ("sales.qms.audit", "_xlsx_audit_report"),
+            "achievement_report": (
+                "sales.qms.achievement.report",
+                "_xlsx_achievement_report",
+            ),
             "policy_acknowledgement": (
                 "sales.qms.policy",
                 "_xlsx_policy_acknowledgement",

@@ -5,6 +5,7 @@ from . import test_objective
 from . import test_policy
 from . import test_security
 from . import test_xlsx
+from . import test_achievement_report
 from . import test_ui
 from . import test_security_access
 from . import test_security_records

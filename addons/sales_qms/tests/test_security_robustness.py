@@ -214,11 +214,15 @@ class TestXlsxCannotBeTurned(HttpCase):
         self.assertEqual(response.status_code, 200, response.text[:500])
         workbook = load_workbook(io.BytesIO(response.content))
         # two years named "'2035" in two companies: valid, distinct sheets
-        self.assertEqual(workbook.sheetnames, ["2035", "2035 (2)"])
+        self.assertEqual(workbook.sheetnames, ["2035", "2035 (2)", "Corrections"])
         names = []
-        for sheet in workbook.worksheets:
-            rows = list(sheet.iter_rows(min_row=4, values_only=True))
-            self.assertEqual(len(rows), 1)  # each objective once
+        for sheet in workbook.worksheets[:2]:
+            rows = list(sheet.iter_rows(min_row=4, max_row=6, values_only=True))
+            # each objective once: its three lines
+            self.assertEqual(
+                [row[7] for row in rows], ["Actual", "Achievement Rate", "Met?"]
+            )
+            self.assertIsNone(sheet["B7"].value)
             names.append(rows[0][1])
             # a text, never a formula
             self.assertEqual(sheet["B4"].data_type, "s")

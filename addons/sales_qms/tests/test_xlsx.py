@@ -18,32 +18,65 @@ class TestXlsx(SalesQmsCommon):
         )
         orders = self._objective("sale_count", 1, name="Orders")
         (conversion | orders).action_compute()
+        self.company.write(
+            {
+                "qms_achievement_form_number": "QR-SL-06",
+                "qms_achievement_form_revision": "A/0",
+            }
+        )
         filename, content = self.env["sales.qms.xlsx"]._render_report(
             "objective_achievement", conversion | orders
         )
         self.assertTrue(filename.endswith(".xlsx"))
-        sheet = load_workbook(io.BytesIO(content)).active
-        self.assertEqual(sheet.title, "2026")
+        workbook = load_workbook(io.BytesIO(content))
+        self.assertEqual(workbook.sheetnames, ["2026", "Corrections"])
+        sheet = workbook["2026"]
         self.assertIn("2026", sheet["A1"].value)
-        self.assertEqual(sheet["A2"].value, self.company.name)
+        # the form as the company files it: its number and revision
+        self.assertEqual(
+            sheet["A2"].value.split(" · ")[:3],
+            [self.company.name, "Form No. QR-SL-06", "Revision A/0"],
+        )
         headers = [cell.value for cell in sheet[3]]
-        self.assertEqual(len(headers), 6 + 12 + 2)
+        self.assertEqual(len(headers), 8 + 12 + 1)
         self.assertEqual(headers[1], "Quality Objective")
-        self.assertEqual(headers[6], "Month 1")
+        self.assertEqual(headers[5:9], ["Target", "Year Target", "Item", "Month 1"])
         self.assertEqual(sheet.freeze_panes, "A4")
-        rows = {row[1]: row for row in sheet.iter_rows(min_row=4, values_only=True)}
-        conversion_row = rows["报价转化率 ≥ 55%"]
-        self.assertEqual(conversion_row[0], 1)
-        self.assertEqual(conversion_row[5], "≥ 55.00 %")
-        self.assertAlmostEqual(conversion_row[6], 200 / 3, places=4)
-        self.assertEqual(conversion_row[7], 50)
-        self.assertIsNone(conversion_row[9])  # April: no quotation, no data
-        self.assertIsNone(conversion_row[17])  # December
-        self.assertAlmostEqual(conversion_row[18], 400 / 7, places=4)
-        self.assertEqual(conversion_row[19], "Met")
-        orders_row = rows["Orders"]
-        self.assertEqual(orders_row[6:10], (1, 2, 0, 1))
-        self.assertEqual(orders_row[18:], (4, "Met"))
+        rows = list(sheet.iter_rows(min_row=4, values_only=True))
+        # three lines per objective: actual, 完成率, met or not
+        by_name = {rows[i][1]: rows[i : i + 3] for i in range(0, 6, 3)}
+        actual, rate, met = by_name["报价转化率 ≥ 55%"]
+        self.assertEqual(actual[0], 1)
+        self.assertEqual(
+            [actual[7], rate[7], met[7]], ["Actual", "Achievement Rate", "Met?"]
+        )
+        # targets are numbers, shown with their comparison
+        self.assertEqual((actual[5], actual[6]), (55, 55))
+        self.assertEqual(sheet.cell(row=4, column=6).number_format, '"≥ "0.00" %"')
+        self.assertAlmostEqual(actual[8], 200 / 3, places=4)
+        self.assertAlmostEqual(rate[8], 200 / 3 / 55 * 100, places=4)
+        self.assertEqual(met[8], "Met")
+        self.assertEqual((actual[9], met[9]), (50, "Not Met"))
+        self.assertAlmostEqual(rate[9], 50 / 55 * 100, places=4)
+        self.assertEqual((actual[11], rate[11], met[11]), (None, None, ""))  # April
+        self.assertAlmostEqual(actual[20], 400 / 7, places=4)
+        self.assertEqual(met[20], "Met")
+        actual, rate, met = by_name["Orders"]
+        self.assertEqual(actual[8:12], (1, 2, 0, 1))
+        self.assertEqual(met[8:12], ("Met", "Met", "Not Met", "Met"))
+        # a summed indicator: the year target adds up twelve month targets,
+        # the year so far is the progress towards it
+        self.assertEqual((actual[6], actual[20]), (12, 4))
+        self.assertAlmostEqual(rate[20], 4 / 12 * 100, places=4)
+        self.assertEqual(met[20], "Met")  # on track: 4 of the 4 months' targets
+        # blank signature lines to sign the printed form by hand
+        footer = [row[0] for row in sheet.iter_rows(min_row=4 + 6, values_only=True)]
+        self.assertIn("Prepared by (编制)", footer)
+        self.assertIn("Approved by (批准)", footer)
+        corrections = list(
+            workbook["Corrections"].iter_rows(min_row=3, values_only=True)
+        )
+        self.assertEqual(corrections[0][0], "No month was corrected after closing.")
 
     def test_report_checks_read_access(self):
         objective = self._objective("sale_count", 1)
