@@ -39,6 +39,7 @@
         "views/sales_qms_satisfaction_benchmark_views.xml",
         "views/sales_qms_objective_views.xml",
         "wizard/sales_qms_measurement_correct_views.xml",
+        "wizard/sales_qms_measurement_analyse_views.xml",
         "views/sales_qms_review_role_views.xml",
         "views/sales_qms_review_checklist_views.xml",
         "views/sales_qms_review_rule_views.xml",

@@ -1,5 +1,6 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import html2plaintext
 
 from .sales_qms_objective import COMPARISONS
 
@@ -274,6 +275,7 @@ class SalesQmsAchievementReport(models.Model):
         _ = self.env._
         sheets = []
         corrections = []
+        causes = []
         for year in objectives.fiscal_year_id.sorted("date_from"):
             year_periods = periods.filtered(lambda p, y=year: p.fiscal_year_id == y)
             year_objectives = objectives.filtered(
@@ -332,6 +334,24 @@ class SalesQmsAchievementReport(models.Model):
                     + [_("Met?")]
                     + [self._achievement_mark(c) for c in cells]
                 )
+                causes += [
+                    [
+                        objective.name,
+                        measurement.name,
+                        {"value": measurement.value, "num_format": number_format},
+                        {"value": measurement.target, "num_format": target_format},
+                        measurement.cause_analysis or "",
+                        measurement.action_taken or "",
+                        measurement.analysed_by_id.name or "",
+                    ]
+                    for measurement in objective.measurement_ids.filtered(
+                        lambda m, dates=covered: (
+                            m.period_type == "month"
+                            and m.status == "not_met"
+                            and m.date_from in dates
+                        )
+                    ).sorted("date_from")
+                ]
                 corrections += [
                     [
                         objective.name,
@@ -377,6 +397,34 @@ class SalesQmsAchievementReport(models.Model):
                     "footer": self._achievement_footer(signoff_lines),
                 }
             )
+        sheets.append(self._planning_sheet(objectives))
+        sheets.append(
+            {
+                "name": _("Causes and Actions"),
+                "title": _("Months Not Met: Causes and Actions Taken"),
+                "columns": [
+                    {"label": _("Quality Objective"), "width": 30},
+                    {"label": _("Month"), "width": 12},
+                    {"label": _("Actual"), "width": 14, "type": "number"},
+                    {"label": _("Target"), "width": 14, "type": "number"},
+                    {"label": _("Cause Analysis"), "width": 45},
+                    {"label": _("Action Taken"), "width": 45},
+                    {"label": _("Analysed By"), "width": 12},
+                ],
+                "rows": causes
+                or [
+                    [
+                        _("Every objective was met in the months covered."),
+                        "",
+                        None,
+                        None,
+                        "",
+                        "",
+                        "",
+                    ]
+                ],
+            }
+        )
         sheets.append(
             {
                 "name": _("Corrections"),
@@ -394,6 +442,58 @@ class SalesQmsAchievementReport(models.Model):
             }
         )
         return sheets
+
+    @api.model
+    def _planning_sheet(self, objectives):
+        """ISO 9001 §6.2.2: how each objective is to be achieved and
+        evaluated, as planned on the objective."""
+        _ = self.env._
+        frequencies = dict(
+            objectives._fields["measurement_frequency"]._description_selection(self.env)
+        )
+        symbols = dict(COMPARISONS)
+        rows = []
+        for number, objective in enumerate(objectives, start=1):
+            formula, data_source = objective.indicator_id._definition()
+            rows.append(
+                [
+                    number,
+                    objective.name,
+                    {
+                        "value": objective.target,
+                        "num_format": '"{} "{}'.format(
+                            symbols.get(objective.comparison, ""),
+                            objective._xlsx_number_format(),
+                        ),
+                    },
+                    html2plaintext(objective.action_plan or "").strip(),
+                    objective.resources or "",
+                    objective.responsible_department or "",
+                    objective.owner_id.name or "",
+                    objective.due_date,
+                    formula,
+                    data_source,
+                    frequencies[objective.measurement_frequency],
+                ]
+            )
+        return {
+            "name": _("Planning"),
+            "title": _("Quality Objectives: Planning (ISO 9001 §6.2.2)"),
+            "columns": [
+                {"label": _("No."), "width": 6, "type": "integer"},
+                {"label": _("Quality Objective"), "width": 30},
+                {"label": _("Target"), "width": 14, "type": "number"},
+                {"label": _("What Will Be Done"), "width": 40},
+                {"label": _("Resources Required"), "width": 24},
+                {"label": _("Responsible Department"), "width": 14},
+                {"label": _("Responsible Person"), "width": 12},
+                {"label": _("To Be Completed By"), "width": 14, "type": "date"},
+                {"label": _("Formula"), "width": 36},
+                {"label": _("Data Source"), "width": 28},
+                {"label": _("Evaluated"), "width": 10},
+            ],
+            "rows": rows,
+        }
 
     @api.model
     def _achievement_mark(self, cell):

@@ -213,6 +213,17 @@ class SalesQmsIndicator(models.Model):
         translate=True,
         help="How the indicator is defined: what is counted, over which records.",
     )
+    formula = fields.Text(
+        string="Formula",
+        translate=True,
+        help="How the value is calculated, in words (计算公式), e.g. orders "
+        "delivered on time ÷ orders delivered × 100 %.",
+    )
+    data_source = fields.Text(
+        translate=True,
+        help="Where the figures come from (数据来源), e.g. the confirmed sales "
+        "orders in Odoo. Empty: the records the source counts.",
+    )
     unit = fields.Selection(
         [
             ("percent", "%"),
@@ -441,6 +452,20 @@ class SalesQmsIndicator(models.Model):
         return {}
 
     @api.model
+    def _definition(self):
+        """(formula, data source) in words, as objectives print them: what
+        the indicator says of itself, else what its source counts."""
+        self.ensure_one()
+        formula = self.formula or self.description or ""
+        data_source = self.data_source
+        if not data_source and self.source_model in self.env:
+            data_source = self.env._(
+                "%(records)s in Odoo: %(counts)s",
+                records=self.env[self.source_model]._description,
+                counts=self.counts or "",
+            )
+        return formula, data_source or ""
+
     def _get_scope_specs(self):
         """``{scope type: {"model": comodel, "field": objective field}}``.
 

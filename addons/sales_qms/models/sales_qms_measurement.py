@@ -1,7 +1,7 @@
 import json
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tools import SQL, float_compare
 
 from .sales_qms_objective import STATUSES
@@ -9,6 +9,8 @@ from .sales_qms_objective import STATUSES
 # What may still be written on a frozen measurement: the record that its owner
 # was asked to analyse the month.
 FREELY_WRITTEN_FIELDS = {"owner_asked_on"}
+# The owner's analysis of a month not met: written by its wizard only.
+ANALYSIS_FIELDS = {"cause_analysis", "action_taken", "analysed_by_id", "analysed_on"}
 
 
 class SalesQmsMeasurement(models.Model):
@@ -88,6 +90,12 @@ class SalesQmsMeasurement(models.Model):
         help="When the owner of the objective was asked to analyse the month "
         "not met; asked once, however often the month is closed.",
     )
+    cause_analysis = fields.Text(readonly=True, copy=False)
+    action_taken = fields.Text(readonly=True, copy=False)
+    analysed_by_id = fields.Many2one(
+        "res.users", string="Analysed By", readonly=True, copy=False
+    )
+    analysed_on = fields.Datetime(readonly=True, copy=False)
     is_corrected = fields.Boolean(string="Corrected", readonly=True, copy=False)
     correction_reason = fields.Text(readonly=True, copy=False)
     corrected_by_id = fields.Many2one("res.users", readonly=True, copy=False)
@@ -232,6 +240,13 @@ class SalesQmsMeasurement(models.Model):
     # ------------------------------------------------------------
 
     def write(self, vals):
+        if ANALYSIS_FIELDS & vals.keys():
+            raise AccessError(
+                self.env._(
+                    "The cause of a month not met is recorded with the button "
+                    "“Analyse Cause”, never written by hand."
+                )
+            )
         # nothing of a closed month changes but through a correction, whoever
         # writes (the superuser included) and whatever the context says
         if vals.keys() - FREELY_WRITTEN_FIELDS and any(self.mapped("is_frozen")):
@@ -252,6 +267,12 @@ class SalesQmsMeasurement(models.Model):
                     "be deleted."
                 )
             )
+
+    def _write_analysis(self, vals):
+        """Write the owner's analysis of a month not met, closed month or not:
+        it explains the value, it does not change it. Private: only the
+        analysis wizard, once it has checked who analyses, calls it."""
+        return super().write(vals)
 
     def _write_correction(self, vals):
         """Write the values of a correction, frozen month or not. Private: only
@@ -311,6 +332,17 @@ class SalesQmsMeasurement(models.Model):
             "type": "ir.actions.act_window",
             "name": self.env._("Correct a Closed Month"),
             "res_model": "sales.qms.measurement.correct",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_measurement_id": self.id},
+        }
+
+    def action_open_analysis(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Analyse a Month Not Met"),
+            "res_model": "sales.qms.measurement.analyse",
             "view_mode": "form",
             "target": "new",
             "context": {"default_measurement_id": self.id},

@@ -119,9 +119,47 @@ class SalesQmsObjective(models.Model):
         check_company=True,
         domain="[('share', '=', False)]",
     )
+    # ISO 9001 §6.2.2: planning how the objective will be achieved
     action_plan = fields.Html(
-        help="How the objective will be achieved: actions, resources, "
-        "responsibilities, deadlines (ISO 9001 §6.2.2)."
+        string="What Will Be Done",
+        help="The actions that will achieve the objective (ISO 9001 §6.2.2 a).",
+    )
+    resources = fields.Text(
+        string="Resources Required",
+        tracking=True,
+        help="People, budget, tools the actions need (§6.2.2 b).",
+    )
+    responsible_department = fields.Char(
+        tracking=True,
+        help="The department responsible (§6.2.2 c); the owner is the person.",
+    )
+    due_date = fields.Date(
+        string="To Be Completed By",
+        tracking=True,
+        compute="_compute_due_date",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="When it will be completed (§6.2.2 d): by default the end of the "
+        "fiscal year.",
+    )
+    measurement_frequency = fields.Selection(
+        [("month", "Monthly"), ("quarter", "Quarterly"), ("year", "Yearly")],
+        string="Evaluated",
+        required=True,
+        default="month",
+        tracking=True,
+        help="How often the results are evaluated (§6.2.2 e); the engine "
+        "measures every month whatever the choice.",
+    )
+    evaluation_method = fields.Text(
+        string="How Results Are Evaluated",
+        compute="_compute_evaluation_method",
+        store=True,
+        readonly=False,
+        precompute=True,
+        help="Measurement method: formula, data source and frequency (§6.2.2 "
+        "e), from the indicator's definition unless written here.",
     )
     measurement_ids = fields.One2many("sales.qms.measurement", "objective_id")
     month_measurement_ids = fields.One2many(
@@ -196,6 +234,32 @@ class SalesQmsObjective(models.Model):
                     objective.target, objective.currency_id
                 ),
             ).strip()
+
+    @api.depends("fiscal_year_id")
+    def _compute_due_date(self):
+        for objective in self:
+            objective.due_date = objective.fiscal_year_id.date_to
+
+    @api.depends("indicator_id", "measurement_frequency")
+    def _compute_evaluation_method(self):
+        frequencies = dict(
+            self._fields["measurement_frequency"]._description_selection(self.env)
+        )
+        for objective in self:
+            if not objective.indicator_id:
+                objective.evaluation_method = False
+                continue
+            formula, data_source = objective.indicator_id._definition()
+            objective.evaluation_method = "\n".join(
+                [
+                    self.env._("Formula: %(formula)s", formula=formula),
+                    self.env._("Data source: %(data_source)s", data_source=data_source),
+                    self.env._(
+                        "Frequency: %(frequency)s",
+                        frequency=frequencies[objective.measurement_frequency],
+                    ),
+                ]
+            )
 
     @api.depends_context("uid")
     def _compute_can_edit_target(self):

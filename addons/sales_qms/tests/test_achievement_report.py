@@ -86,13 +86,39 @@ class TestAchievementReport(SalesQmsCommon):
                 "reason": "Order S0042 late",
             }
         ).action_apply()
+        march = self._months(self.orders)["03"]
+        self.env["sales.qms.measurement.analyse"].with_user(self.qms_manager).create(
+            {
+                "measurement_id": march.id,
+                "cause_analysis": "No quotation sent in March",
+                "action_taken": "Weekly call plan",
+            }
+        ).action_apply()
         report = self._report(3)
         self._prepare_and_review(report)
         report.with_user(self.qms_manager).action_signoff_approve()
         self.assertEqual(report.signoff_state, "approved")
 
         workbook = self._sheet(report)
-        self.assertEqual(workbook.sheetnames, ["2026", "Corrections"])
+        self.assertEqual(
+            workbook.sheetnames,
+            ["2026", "Planning", "Causes and Actions", "Corrections"],
+        )
+        causes = list(
+            workbook["Causes and Actions"].iter_rows(min_row=3, values_only=True)
+        )
+        self.assertEqual(
+            [row[:2] + row[4:7] for row in causes],
+            [
+                (
+                    "Orders",
+                    self._period(3).name,
+                    "No quotation sent in March",
+                    "Weekly call plan",
+                    self.qms_manager.name,
+                )
+            ],
+        )
         sheet = workbook["2026"]
         self.assertEqual(
             sheet["A2"].value,
@@ -157,3 +183,104 @@ class TestAchievementReport(SalesQmsCommon):
                 report.with_user(user).read(["name"])
         with self.assertRaises(AccessError):
             report.with_user(self.auditor).write({"form_number": "X"})
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-04-15 06:00:00")
+class TestObjectivePlanningAndAnalysis(SalesQmsCommon):
+    """ISO 9001 §6.2.2 on the objective; the cause of a month not met
+    recorded on the month by its owner."""
+
+    def test_planning_fields(self):
+        self.indicators["sale_count"].write(
+            {
+                "formula": "Number of sales orders confirmed in the month",
+                "data_source": "Confirmed sales orders (Odoo Sales)",
+            }
+        )
+        objective = self._objective("sale_count", 1, name="Orders")
+        self.assertEqual(objective.due_date.isoformat(), "2026-12-31")
+        self.assertEqual(objective.measurement_frequency, "month")
+        self.assertEqual(
+            objective.evaluation_method.splitlines(),
+            [
+                "Formula: Number of sales orders confirmed in the month",
+                "Data source: Confirmed sales orders (Odoo Sales)",
+                "Frequency: Monthly",
+            ],
+        )
+        # an indicator without a formula: its definition and what it counts
+        amount = self._objective("sale_amount", 1000)
+        self.indicators["sale_amount"].description = "Untaxed amount confirmed"
+        amount.measurement_frequency = "quarter"
+        self.assertEqual(
+            amount.evaluation_method.splitlines()[0],
+            "Formula: Untaxed amount confirmed",
+        )
+        self.assertIn("Sales Order", amount.evaluation_method.splitlines()[1])
+        self.assertEqual(
+            amount.evaluation_method.splitlines()[2], "Frequency: Quarterly"
+        )
+        # written by hand, it stays as written
+        objective.evaluation_method = "Counted by the sales office"
+        objective.resources = "Two sales assistants"
+        self.assertEqual(objective.evaluation_method, "Counted by the sales office")
+
+    def test_the_owner_analyses_a_month_not_met(self):
+        objective = self._objective("sale_count", 1, name="Orders")
+        objective.action_compute()
+        for month in (1, 2, 3):
+            self._close(month)
+        march = self._months(objective)["03"]
+        self.assertEqual(march.status, "not_met")
+        activity_type = self.env.ref("sales_qms.mail_activity_type_objective_not_met")
+        self.assertEqual(
+            objective.activity_ids.activity_type_id, activity_type, "owner asked"
+        )
+        Wizard = self.env["sales.qms.measurement.analyse"]
+        # nobody writes it by hand, not even the superuser
+        with self.assertRaises(AccessError):
+            march.sudo().write({"cause_analysis": "x"})
+        # a colleague who may not change the objective does not analyse it
+        with self.assertRaises(AccessError):
+            Wizard.with_user(self.salesman_1).create(
+                {"measurement_id": march.id, "cause_analysis": "x", "action_taken": "y"}
+            ).action_apply()
+        with self.assertRaisesRegex(UserError, "both the cause and the action"):
+            Wizard.with_user(self.qms_manager).create(
+                {"measurement_id": march.id, "cause_analysis": "No quotation"}
+            ).action_apply()
+        january = self._months(objective)["01"]
+        with self.assertRaisesRegex(UserError, "not met"):
+            Wizard.with_user(self.qms_manager).create(
+                {
+                    "measurement_id": january.id,
+                    "cause_analysis": "x",
+                    "action_taken": "y",
+                }
+            ).action_apply()
+        self.assertFalse(march.cause_analysis)
+        # the owner records it on the closed month; the value stays as frozen
+        Wizard.with_user(self.qms_manager).create(
+            {
+                "measurement_id": march.id,
+                "cause_analysis": "No quotation sent in March",
+                "action_taken": "Weekly call plan",
+            }
+        ).action_apply()
+        self.assertEqual(
+            (
+                march.cause_analysis,
+                march.action_taken,
+                march.analysed_by_id,
+                march.value,
+            ),
+            ("No quotation sent in March", "Weekly call plan", self.qms_manager, 0),
+        )
+        self.assertTrue(march.is_frozen)
+        self.assertFalse(objective.activity_ids, "the to-do is done")
+        self.assertTrue(
+            objective.message_ids.filtered(
+                lambda m: "No quotation sent in March" in (m.body or "")
+            )
+        )

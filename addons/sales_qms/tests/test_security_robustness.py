@@ -214,7 +214,10 @@ class TestXlsxCannotBeTurned(HttpCase):
         self.assertEqual(response.status_code, 200, response.text[:500])
         workbook = load_workbook(io.BytesIO(response.content))
         # two years named "'2035" in two companies: valid, distinct sheets
-        self.assertEqual(workbook.sheetnames, ["2035", "2035 (2)", "Corrections"])
+        self.assertEqual(
+            workbook.sheetnames,
+            ["2035", "2035 (2)", "Planning", "Causes and Actions", "Corrections"],
+        )
         names = []
         for sheet in workbook.worksheets[:2]:
             rows = list(sheet.iter_rows(min_row=4, max_row=6, values_only=True))

@@ -29,7 +29,10 @@ class TestXlsx(SalesQmsCommon):
         )
         self.assertTrue(filename.endswith(".xlsx"))
         workbook = load_workbook(io.BytesIO(content))
-        self.assertEqual(workbook.sheetnames, ["2026", "Corrections"])
+        self.assertEqual(
+            workbook.sheetnames,
+            ["2026", "Planning", "Causes and Actions", "Corrections"],
+        )
         sheet = workbook["2026"]
         self.assertIn("2026", sheet["A1"].value)
         # the form as the company files it: its number and revision
@@ -77,6 +80,27 @@ class TestXlsx(SalesQmsCommon):
             workbook["Corrections"].iter_rows(min_row=3, values_only=True)
         )
         self.assertEqual(corrections[0][0], "No month was corrected after closing.")
+        # ISO 9001 §6.2.2: how each objective is achieved and evaluated
+        planning = {
+            row[1]: row
+            for row in workbook["Planning"].iter_rows(min_row=3, values_only=True)
+        }
+        self.assertEqual(planning["Orders"][6], self.qms_manager.name)
+        self.assertEqual(planning["Orders"][7].date().isoformat(), "2026-12-31")
+        self.assertIn("sales orders confirmed", planning["Orders"][8])
+        self.assertEqual(planning["Orders"][10], "Monthly")
+        # the months not met, waiting for their cause analysis
+        causes = list(
+            workbook["Causes and Actions"].iter_rows(min_row=3, values_only=True)
+        )
+        self.assertEqual(
+            {(row[0], row[1]) for row in causes if row[0] == "Orders"},
+            {("Orders", self._period(3).name)},
+        )
+        self.assertIn(
+            ("报价转化率 ≥ 55%", self._period(2).name), {row[:2] for row in causes}
+        )
+        self.assertEqual({row[4] for row in causes}, {""}, "not analysed yet")
 
     def test_report_checks_read_access(self):
         objective = self._objective("sale_count", 1)
