@@ -19,6 +19,8 @@ from . import sales_qms_satisfaction_score
 from . import sales_qms_satisfaction_benchmark
 from . import survey_question
 from . import survey_user_input
+from . import crm_team
+from . import crm_team_member
 from . import res_company
 from . import res_partner
 from . import sales_qms_company_config_mixin
@@ -60,3 +62,9 @@ from . import sales_qms_management_review_input
 from . import sales_qms_management_review_decision
 from . import sales_qms_xlsx_management_review
 from . import sales_qms_management_review_improvement
+
+# extensions of the objective and its measurements, after both
+from . import sales_qms_objective_target
+from . import sales_qms_objective_period_targets
+from . import sales_qms_objective_members
+from . import sales_qms_measurement_members

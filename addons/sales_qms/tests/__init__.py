@@ -6,6 +6,8 @@ from . import test_policy
 from . import test_security
 from . import test_xlsx
 from . import test_achievement_report
+from . import test_objective_members
+from . import test_objective_members_ui
 from . import test_ui
 from . import test_security_access
 from . import test_security_records
