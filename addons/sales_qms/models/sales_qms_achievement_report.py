@@ -36,7 +36,6 @@ class SalesQmsAchievementReport(models.Model):
     )
     fiscal_year_id = fields.Many2one(
         "sales.qms.fiscal.year",
-        string="Fiscal Year",
         required=True,
         check_company=True,
         tracking=True,
@@ -70,7 +69,6 @@ class SalesQmsAchievementReport(models.Model):
         help="The number of the form in the company's document system (表单编号).",
     )
     form_revision = fields.Char(
-        string="Form Revision",
         compute="_compute_form",
         store=True,
         readonly=False,

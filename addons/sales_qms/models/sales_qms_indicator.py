@@ -214,7 +214,6 @@ class SalesQmsIndicator(models.Model):
         help="How the indicator is defined: what is counted, over which records.",
     )
     formula = fields.Text(
-        string="Formula",
         translate=True,
         help="How the value is calculated, in words (计算公式), e.g. orders "
         "delivered on time ÷ orders delivered × 100 %.",

@@ -92,9 +92,7 @@ class SalesQmsMeasurement(models.Model):
     )
     cause_analysis = fields.Text(readonly=True, copy=False)
     action_taken = fields.Text(readonly=True, copy=False)
-    analysed_by_id = fields.Many2one(
-        "res.users", string="Analysed By", readonly=True, copy=False
-    )
+    analysed_by_id = fields.Many2one("res.users", readonly=True, copy=False)
     analysed_on = fields.Datetime(readonly=True, copy=False)
     is_corrected = fields.Boolean(string="Corrected", readonly=True, copy=False)
     correction_reason = fields.Text(readonly=True, copy=False)

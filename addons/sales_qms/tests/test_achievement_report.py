@@ -211,7 +211,13 @@ class TestObjectivePlanningAndAnalysis(SalesQmsCommon):
         )
         # an indicator without a formula: its definition and what it counts
         amount = self._objective("sale_amount", 1000)
-        self.indicators["sale_amount"].description = "Untaxed amount confirmed"
+        self.indicators["sale_amount"].write(
+            {
+                "formula": False,
+                "data_source": False,
+                "description": "Untaxed amount confirmed",
+            }
+        )
         amount.measurement_frequency = "quarter"
         self.assertEqual(
             amount.evaluation_method.splitlines()[0],
