@@ -248,6 +248,22 @@ class SalesAppraisalTarget(models.Model):
         remaining = self.search_count(domain)
         self.env["ir.cron"]._notify_progress(done=len(targets), remaining=remaining)
 
+    def _tree_order(self):
+        """``[(node, depth)]`` depth first, children by sequence then id."""
+        self.ensure_one()
+        children = defaultdict(list)
+        for line in self.line_ids.sorted(lambda line: (line.sequence, line.id)):
+            children[line.parent_id.id].append(line)
+        ordered = []
+
+        def visit(parent_id, depth):
+            for line in children[parent_id]:
+                ordered.append((line, depth))
+                visit(line.id, depth + 1)
+
+        visit(False, 0)
+        return ordered
+
     def _xlsx_target_breakdown(self):
         """销售目标分解表: one sheet per tree, one row per node (indented by
         its depth), its year, quarter and month targets, and per month the
@@ -300,8 +316,7 @@ class SalesAppraisalTarget(models.Model):
                 ]
 
             def rows(target=target, months=months):
-                for line in target.line_ids:
-                    depth = line.parent_path.count("/") - 1 if line.parent_path else 0
+                for line, depth in target._tree_order():
                     row = [
                         "    " * depth + (line.display_name or ""),
                         level_labels.get(line.level, ""),

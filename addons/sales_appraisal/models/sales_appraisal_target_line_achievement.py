@@ -47,8 +47,9 @@ class SalesAppraisalTargetLine(models.Model):
     @api.depends_context("tz")
     def _compute_is_current_fiscal_year(self):
         today = fields.Date.context_today(self)
+        # fiscal years are quality documents a salesperson may not read
         for line in self:
-            year = line.fiscal_year_id
+            year = line.sudo().fiscal_year_id
             line.is_current_fiscal_year = bool(
                 year and year.date_from <= today <= year.date_to
             )
@@ -57,13 +58,12 @@ class SalesAppraisalTargetLine(models.Model):
         if operator not in ("=", "!=") or not isinstance(value, bool):
             return NotImplemented
         today = fields.Date.context_today(self)
-        current = [
-            ("fiscal_year_id.date_from", "<=", today),
-            ("fiscal_year_id.date_to", ">=", today),
-        ]
-        if (operator == "=") == value:
-            return current
-        return ["!", "&", *current]
+        # fiscal years are quality documents a salesperson may not read
+        years = self.env["sales.qms.fiscal.year"].sudo()._search(
+            [("date_from", "<=", today), ("date_to", ">=", today)]
+        )
+        operator = "in" if (operator == "=") == value else "not in"
+        return [("fiscal_year_id", operator, years)]
 
     @api.depends("achievement_ids.target", "achievement_ids.actual", "year_target")
     @api.depends_context("tz")

@@ -1,1 +1,2 @@
 from . import test_activity_sources
+from . import test_achievement

@@ -1,3 +1,5 @@
+from datetime import datetime, timedelta
+
 from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 
@@ -134,3 +136,68 @@ class SalesAppraisalActivityCommon(TransactionCase):
                 }
             )
         return target, lines
+
+
+def months_of(*values):
+    """``{"month_01": v1, …}`` from twelve values."""
+    return {f"month_{index:02d}": value for index, value in enumerate(values, start=1)}
+
+
+class SalesAppraisalAchievementCommon(SalesAppraisalActivityCommon):
+    """A tree of customer meetings: company (2 a month), East (1 a month)
+    and its salesperson sp1 (1 a month), South (1 a month) and sp2 (1 a
+    month); meetings with customers: sp1 two in April and one in May
+    (2026-04-30 17:00 UTC, May 1st in Shanghai), sp2 one in April."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        one, two = months_of(*[1.0] * 12), months_of(*[2.0] * 12)
+        quarters = {f"quarter_{quarter}": 3.0 for quarter in range(1, 5)}
+        cls.tree, cls.nodes = cls._tree(
+            cls.indicators["meetings"],
+            [
+                ("company", None, {"level": "company", "year_target": 24.0, **two}),
+                (
+                    "east",
+                    "company",
+                    {"level": "team", "team_id": cls.team_1.id, "year_target": 12.0, **quarters, **one},
+                ),
+                (
+                    "sp1",
+                    "east",
+                    {"level": "user", "user_id": cls.salesman_1.id, "year_target": 12.0, **quarters, **one},
+                ),
+                (
+                    "south",
+                    "company",
+                    {"level": "team", "team_id": cls.team_2.id, "year_target": 12.0, **one},
+                ),
+                (
+                    "sp2",
+                    "south",
+                    {"level": "user", "user_id": cls.salesman_2.id, "year_target": 12.0, **one},
+                ),
+            ],
+        )
+        Event = cls.env["calendar.event"]
+        for organizer, customer, start in (
+            (cls.salesman_1, cls.cust_1, datetime(2026, 4, 8, 2)),
+            (cls.salesman_1, cls.cust_2, datetime(2026, 4, 9, 2)),
+            (cls.salesman_1, cls.cust_1, datetime(2026, 4, 30, 17)),
+            (cls.salesman_2, cls.cust_2, datetime(2026, 4, 10, 2)),
+        ):
+            Event.create(
+                {
+                    "name": "Visit",
+                    "user_id": organizer.id,
+                    "start": start,
+                    "stop": start + timedelta(hours=1),
+                    "partner_ids": [Command.set((organizer.partner_id | customer).ids)],
+                }
+            )
+
+    def _achievement(self, node_key, month):
+        return self.env["sales.appraisal.achievement"].search(
+            [("line_id", "=", self.nodes[node_key].id), ("month", "=", month)]
+        )
