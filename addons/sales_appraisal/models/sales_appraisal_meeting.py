@@ -34,7 +34,9 @@ class SalesAppraisalMeeting(models.Model):
 
     name = fields.Char(string="Subject", readonly=True)
     kind = fields.Selection(
-        [("meeting", "Calendar Meeting")], string="Recorded As", readonly=True
+        [("meeting", "Calendar Meeting"), ("visit", "Customer Visit")],
+        string="Recorded As",
+        readonly=True,
     )
     res_model = fields.Char(string="Document Model", readonly=True)
     res_id = fields.Many2oneReference(
