@@ -27,7 +27,12 @@ DEMO_PEOPLE = [
     ),
     (
         "res_users_demo_wang_qiang",
-        ["foshan_meilian", "dongguan_hengchang", "shenzhen_pengda", "guangzhou_nanfang"],
+        [
+            "foshan_meilian",
+            "dongguan_hengchang",
+            "shenzhen_pengda",
+            "guangzhou_nanfang",
+        ],
         29,
         5,
     ),
@@ -68,7 +73,10 @@ class SalesAppraisalActivityDemo(models.AbstractModel):
         )
         first_user = self.env.ref(f"sales_qms.{DEMO_PEOPLE[0][0]}")
         if Event.search_count(
-            [("user_id", "=", first_user.id), ("name", "=like", f"{MEETING_SUBJECTS[0]}%")],
+            [
+                ("user_id", "=", first_user.id),
+                ("name", "=like", f"{MEETING_SUBJECTS[0]}%"),
+            ],
             limit=1,
         ):
             return False
@@ -135,8 +143,8 @@ class SalesAppraisalActivityDemo(models.AbstractModel):
             )
             Event.create(
                 {
-                    "name": "%s · %s"
-                    % (MEETING_SUBJECTS[index % len(MEETING_SUBJECTS)], partner.name),
+                    "name": f"{MEETING_SUBJECTS[index % len(MEETING_SUBJECTS)]} · "
+                    f"{partner.name}",
                     "user_id": user.id,
                     "start": start,
                     "stop": start + timedelta(hours=2),

@@ -20,7 +20,7 @@ class SaleOrder(models.Model):
     # ------------------------------------------------------------
 
     def init(self):
-        super().init()
+        res = super().init()
         # quotations sent before the module was installed: their last change
         # is the best trace left of when they were sent (idempotent, a no-op
         # once every sent quotation has its date)
@@ -31,6 +31,7 @@ class SaleOrder(models.Model):
                     WHERE state = 'sent' AND date_quotation_sent IS NULL"""
             )
         )
+        return res
 
     def write(self, vals):
         if vals.get("state") == "sent":

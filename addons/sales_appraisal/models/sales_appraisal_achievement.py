@@ -141,8 +141,7 @@ class SalesAppraisalAchievement(models.Model):
         if not scope_id:
             raise UserError(
                 self.env._(
-                    "The node %(node)s has no sales team or salesperson to "
-                    "measure.",
+                    "The node %(node)s has no sales team or salesperson to measure.",
                     node=self.line_id.display_name,
                 )
             )

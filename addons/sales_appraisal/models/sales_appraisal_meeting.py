@@ -21,7 +21,14 @@ class SalesAppraisalMeeting(models.Model):
     # what the view reads: flushed before any search (and by flush_model,
     # which the engine calls before its query)
     _depends = {
-        "calendar.event": ["name", "allday", "start", "start_date", "user_id", "active"],
+        "calendar.event": [
+            "name",
+            "allday",
+            "start",
+            "start_date",
+            "user_id",
+            "active",
+        ],
         "calendar.attendee": ["event_id", "partner_id", "state"],
         "res.users": ["partner_id", "share", "company_id", "sale_team_id"],
         "res.partner": ["commercial_partner_id", "tz"],

@@ -49,8 +49,7 @@ class SalesAppraisalTarget(models.Model):
         string="Achievements Refreshed On",
         readonly=True,
         copy=False,
-        help="When the actuals of the tree were last measured by the "
-        "indicator engine.",
+        help="When the actuals of the tree were last measured by the indicator engine.",
     )
 
     # ------------------------------------------------------------
@@ -209,8 +208,18 @@ class SalesAppraisalTarget(models.Model):
             return
         uid = self.env.uid
         now = fields.Datetime.now()
-        columns = [*ACHIEVEMENT_COLUMNS, "create_uid", "create_date", "write_uid", "write_date"]
-        updated = [column for column in ACHIEVEMENT_COLUMNS if column not in ("line_id", "month")]
+        columns = [
+            *ACHIEVEMENT_COLUMNS,
+            "create_uid",
+            "create_date",
+            "write_uid",
+            "write_date",
+        ]
+        updated = [
+            column
+            for column in ACHIEVEMENT_COLUMNS
+            if column not in ("line_id", "month")
+        ]
         self.env.cr.execute(
             SQL(
                 """INSERT INTO sales_appraisal_achievement (%(columns)s)
@@ -222,7 +231,11 @@ class SalesAppraisalTarget(models.Model):
                     for row in rows
                 ),
                 updates=SQL(", ").join(
-                    SQL("%s = EXCLUDED.%s", SQL.identifier(column), SQL.identifier(column))
+                    SQL(
+                        "%s = EXCLUDED.%s",
+                        SQL.identifier(column),
+                        SQL.identifier(column),
+                    )
                     for column in [*updated, "write_uid", "write_date"]
                 ),
             )

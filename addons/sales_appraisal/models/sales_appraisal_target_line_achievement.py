@@ -59,8 +59,10 @@ class SalesAppraisalTargetLine(models.Model):
             return NotImplemented
         today = fields.Date.context_today(self)
         # fiscal years are quality documents a salesperson may not read
-        years = self.env["sales.qms.fiscal.year"].sudo()._search(
-            [("date_from", "<=", today), ("date_to", ">=", today)]
+        years = (
+            self.env["sales.qms.fiscal.year"]
+            .sudo()
+            ._search([("date_from", "<=", today), ("date_to", ">=", today)])
         )
         operator = "in" if (operator == "=") == value else "not in"
         return [("fiscal_year_id", operator, years)]

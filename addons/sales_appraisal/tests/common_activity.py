@@ -49,7 +49,10 @@ class SalesAppraisalActivityCommon(TransactionCase):
             cls.env, "sa_manager", groups="sales_team.group_sale_manager", **companies
         )
         cls.auditor = new_test_user(
-            cls.env, "sa_auditor", groups="sales_qms.group_sales_qms_auditor", **companies
+            cls.env,
+            "sa_auditor",
+            groups="sales_qms.group_sales_qms_auditor",
+            **companies,
         )
         cls.other_salesman = new_test_user(
             cls.env,
@@ -84,7 +87,11 @@ class SalesAppraisalActivityCommon(TransactionCase):
             }
         )
         cls.cust_1_buyer = Partner.create(
-            {"name": "Buyer 1", "parent_id": cls.cust_1.id, "company_id": cls.company.id}
+            {
+                "name": "Buyer 1",
+                "parent_id": cls.cust_1.id,
+                "company_id": cls.company.id,
+            }
         )
         cls.cust_2 = Partner.create(
             {"name": "Cust 2", "is_company": True, "company_id": cls.company.id}
@@ -161,22 +168,44 @@ class SalesAppraisalAchievementCommon(SalesAppraisalActivityCommon):
                 (
                     "east",
                     "company",
-                    {"level": "team", "team_id": cls.team_1.id, "year_target": 12.0, **quarters, **one},
+                    {
+                        "level": "team",
+                        "team_id": cls.team_1.id,
+                        "year_target": 12.0,
+                        **quarters,
+                        **one,
+                    },
                 ),
                 (
                     "sp1",
                     "east",
-                    {"level": "user", "user_id": cls.salesman_1.id, "year_target": 12.0, **quarters, **one},
+                    {
+                        "level": "user",
+                        "user_id": cls.salesman_1.id,
+                        "year_target": 12.0,
+                        **quarters,
+                        **one,
+                    },
                 ),
                 (
                     "south",
                     "company",
-                    {"level": "team", "team_id": cls.team_2.id, "year_target": 12.0, **one},
+                    {
+                        "level": "team",
+                        "team_id": cls.team_2.id,
+                        "year_target": 12.0,
+                        **one,
+                    },
                 ),
                 (
                     "sp2",
                     "south",
-                    {"level": "user", "user_id": cls.salesman_2.id, "year_target": 12.0, **one},
+                    {
+                        "level": "user",
+                        "user_id": cls.salesman_2.id,
+                        "year_target": 12.0,
+                        **one,
+                    },
                 ),
             ],
         )

@@ -62,7 +62,9 @@ class TestAchievement(SalesAppraisalAchievementCommon):
             company_ids=self.company.ids,
         )
         for row in rows.filtered(lambda row: row.user_id == self.salesman_1):
-            value = engine[(self.indicators["meetings"].id, row.month, self.salesman_1.id)]
+            value = engine[
+                (self.indicators["meetings"].id, row.month, self.salesman_1.id)
+            ]
             self.assertEqual(row.actual, value[0])
 
         # twice: same rows, no duplicate
@@ -80,7 +82,9 @@ class TestAchievement(SalesAppraisalAchievementCommon):
         # a removed node takes its rows with it
         self.nodes["sp2"].unlink()
         self.tree._refresh_achievements()
-        self.assertEqual(Achievement.search_count([("target_id", "=", self.tree.id)]), 48)
+        self.assertEqual(
+            Achievement.search_count([("target_id", "=", self.tree.id)]), 48
+        )
 
     def test_quarter_and_year_are_sums(self):
         self.tree._refresh_achievements()
@@ -93,18 +97,26 @@ class TestAchievement(SalesAppraisalAchievementCommon):
         self.assertEqual(by_quarter["q1"], (3.0, 0.0))
         self.assertEqual(by_quarter["q2"], (3.0, 3.0))
         year = self.env["sales.appraisal.achievement"]._read_group(
-            [("line_id", "=", self.nodes["company"].id)], [], ["target:sum", "actual:sum"]
+            [("line_id", "=", self.nodes["company"].id)],
+            [],
+            ["target:sum", "actual:sum"],
         )
         self.assertEqual(year, [(24.0, 4.0)])
 
     def test_drilldown(self):
         self.tree._refresh_achievements()
-        action = self._achievement("sp1", APR).with_user(self.salesman_1).action_view_records()
+        action = (
+            self._achievement("sp1", APR)
+            .with_user(self.salesman_1)
+            .action_view_records()
+        )
         meetings = self.env["sales.appraisal.meeting"].search(action["domain"])
         self.assertEqual(len(meetings), 2)
         self.assertEqual(meetings.user_id, self.salesman_1)
         action = self._achievement("company", MAY).action_view_records()
-        self.assertEqual(len(self.env["sales.appraisal.meeting"].search(action["domain"])), 1)
+        self.assertEqual(
+            len(self.env["sales.appraisal.meeting"].search(action["domain"])), 1
+        )
 
     def test_refresh_rights(self):
         """Refreshing is the tree managers' right; the cron's runs are
@@ -142,8 +154,12 @@ class TestAchievement(SalesAppraisalAchievementCommon):
         )
         Target._cron_refresh_achievements()
         Target._cron_refresh_achievements()
-        self.assertEqual(Achievement.search_count([("target_id", "=", self.tree.id)]), 60)
-        self.assertFalse(Achievement.search_count([("target_id", "in", (draft | old).ids)]))
+        self.assertEqual(
+            Achievement.search_count([("target_id", "=", self.tree.id)]), 60
+        )
+        self.assertFalse(
+            Achievement.search_count([("target_id", "in", (draft | old).ids)])
+        )
         self.assertTrue(self.tree.achievement_date)
         self.assertEqual(self._achievement("sp1", APR).actual, 2.0)
 
@@ -164,6 +180,7 @@ class TestAchievement(SalesAppraisalAchievementCommon):
         self.assertIn("is_current_fiscal_year", action["domain"])
         cards = Line.search(domain)
         self.assertEqual(cards, self.nodes["sp1"])
+
         # every card's figures in one grouped query: as many queries for
         # five cards as for one
         def count_queries(domain):
@@ -200,7 +217,9 @@ class TestAchievement(SalesAppraisalAchievementCommon):
             self.skipTest("openpyxl is not installed")
         self.tree._refresh_achievements()
         action = self.tree.action_export_xlsx()
-        self.assertEqual(action["url"], f"/sales_qms/xlsx/target_breakdown?ids={self.tree.id}")
+        self.assertEqual(
+            action["url"], f"/sales_qms/xlsx/target_breakdown?ids={self.tree.id}"
+        )
         filename, content = self.env["sales.qms.xlsx"]._render_report(
             "target_breakdown", self.tree
         )
@@ -208,11 +227,18 @@ class TestAchievement(SalesAppraisalAchievementCommon):
         sheet = openpyxl.load_workbook(io.BytesIO(content)).active
         rows = list(sheet.iter_rows(values_only=True))
         header = rows[2]
-        self.assertEqual(header[:7], ("Node", "Level", "Year Target", "Q1", "Q2", "Q3", "Q4"))
+        self.assertEqual(
+            header[:7], ("Node", "Level", "Year Target", "Q1", "Q2", "Q3", "Q4")
+        )
         self.assertEqual(len(header), 7 + 3 * 12)
-        self.assertEqual(header[7 + 3 * 3 : 7 + 3 * 4], (
-            "M4 (2026-04) Target", "M4 (2026-04) Actual", "M4 (2026-04) Achievement",
-        ))
+        self.assertEqual(
+            header[7 + 3 * 3 : 7 + 3 * 4],
+            (
+                "M4 (2026-04) Target",
+                "M4 (2026-04) Actual",
+                "M4 (2026-04) Achievement",
+            ),
+        )
         body = rows[3:]
         self.assertEqual(len(body), 5)
         names = [row[0] for row in body]

@@ -21,13 +21,18 @@ class TestAchievementPerformance(SalesAppraisalActivityCommon):
                     "login": f"sa_perf_{index}",
                     "company_id": cls.company.id,
                     "company_ids": [Command.set(cls.company.ids)],
-                    "groups_id": [Command.set(cls.env.ref("sales_team.group_sale_salesman").ids)],
+                    "groups_id": [
+                        Command.set(cls.env.ref("sales_team.group_sale_salesman").ids)
+                    ],
                 }
                 for index in range(45)
             ]
         )
         cls.teams = cls.env["crm.team"].create(
-            [{"name": f"Team {index}", "company_id": cls.company.id} for index in range(4)]
+            [
+                {"name": f"Team {index}", "company_id": cls.company.id}
+                for index in range(4)
+            ]
         )
         nodes = [("company", None, {"level": "company", **months_of(*[10.0] * 12)})]
         for team_index, team in enumerate(cls.teams):
@@ -77,8 +82,17 @@ class TestAchievementPerformance(SalesAppraisalActivityCommon):
         self.tree._refresh_achievements()  # caches warm (specs, fields)
         few = self._refresh_queries()
         Achievement = self.env["sales.appraisal.achievement"]
-        self.assertEqual(Achievement.search_count([("target_id", "=", self.tree.id)]), 600)
-        self.assertEqual(sum(Achievement.search([("level", "=", "user"), ("target_id", "=", self.tree.id)]).mapped("actual")), 10)
+        self.assertEqual(
+            Achievement.search_count([("target_id", "=", self.tree.id)]), 600
+        )
+        self.assertEqual(
+            sum(
+                Achievement.search(
+                    [("level", "=", "user"), ("target_id", "=", self.tree.id)]
+                ).mapped("actual")
+            ),
+            10,
+        )
         self._orders(10, 200)
         many = self._refresh_queries()
         self.assertEqual(few, many)
@@ -87,12 +101,19 @@ class TestAchievementPerformance(SalesAppraisalActivityCommon):
             self.tree._refresh_achievements()
         rows = Achievement.search([("target_id", "=", self.tree.id)])
         self.assertEqual(len(rows), 600)
-        self.assertEqual(sum(rows.filtered(lambda row: row.level == "user").mapped("actual")), 200)
-        self.assertEqual(sum(rows.filtered(lambda row: row.level == "team").mapped("actual")), 200)
-        self.assertEqual(sum(rows.filtered(lambda row: row.level == "company").mapped("actual")), 200)
+        self.assertEqual(
+            sum(rows.filtered(lambda row: row.level == "user").mapped("actual")), 200
+        )
+        self.assertEqual(
+            sum(rows.filtered(lambda row: row.level == "team").mapped("actual")), 200
+        )
+        self.assertEqual(
+            sum(rows.filtered(lambda row: row.level == "company").mapped("actual")), 200
+        )
         # one salesperson: orders 0, 45, 90, 135, 180 of him, in months
         # 1, 10, 7, 4, 1 of the year
         first = rows.filtered(lambda row: row.user_id == self.people[0] and row.actual)
         self.assertEqual(
-            {row.month_index: row.actual for row in first}, {1: 2.0, 4: 1.0, 7: 1.0, 10: 1.0}
+            {row.month_index: row.actual for row in first},
+            {1: 2.0, 4: 1.0, 7: 1.0, 10: 1.0},
         )

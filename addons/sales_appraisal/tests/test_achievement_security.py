@@ -25,14 +25,23 @@ class TestAchievementSecurity(SalesAppraisalAchievementCommon):
     def test_salesman_own_rows(self):
         Achievement = self.env["sales.appraisal.achievement"]
         self.assertEqual(Achievement.search([]), self.rows["sp1"].with_env(self.env))
-        self.assertEqual(Achievement.search_count([("user_id", "=", self.salesman_2.id)]), 0)
+        self.assertEqual(
+            Achievement.search_count([("user_id", "=", self.salesman_2.id)]), 0
+        )
         # read_group sums his rows only
         self.assertEqual(
             Achievement._read_group([], [], ["actual:sum", "__count"]), [(3.0, 12)]
         )
         self.assertEqual(
             Achievement.read_group([], ["actual:sum"], ["level"]),
-            [{"level": "user", "level_count": 12, "actual": 3.0, "__domain": [("level", "=", "user")]}],
+            [
+                {
+                    "level": "user",
+                    "level_count": 12,
+                    "actual": 3.0,
+                    "__domain": [("level", "=", "user")],
+                }
+            ],
         )
         colleague = self.rows["sp2"][:1].with_env(self.env)
         with self.assertRaises(AccessError):
@@ -53,14 +62,18 @@ class TestAchievementSecurity(SalesAppraisalAchievementCommon):
     @users("sa_leader")
     def test_team_leader_rows(self):
         rows = self.env["sales.appraisal.achievement"].search([])
-        self.assertEqual(rows, (self.rows["east"] | self.rows["sp1"]).with_env(self.env))
+        self.assertEqual(
+            rows, (self.rows["east"] | self.rows["sp1"]).with_env(self.env)
+        )
         with self.assertRaises(AccessError):
             self.rows["sp2"][:1].with_env(self.env).read(["actual"])
 
     @users("sa_manager")
     def test_manager_all_rows(self):
         Achievement = self.env["sales.appraisal.achievement"]
-        self.assertEqual(Achievement.search_count([("target_id", "=", self.tree.id)]), 60)
+        self.assertEqual(
+            Achievement.search_count([("target_id", "=", self.tree.id)]), 60
+        )
         with self.assertRaises(AccessError):
             Achievement.search([], limit=1).write({"actual": 99.0})
 
@@ -74,6 +87,8 @@ class TestAchievementSecurity(SalesAppraisalAchievementCommon):
     @users("sa_other_sp")
     def test_other_company(self):
         Achievement = self.env["sales.appraisal.achievement"]
-        self.assertEqual(Achievement.search_count([("target_id", "=", self.tree.id)]), 0)
+        self.assertEqual(
+            Achievement.search_count([("target_id", "=", self.tree.id)]), 0
+        )
         with self.assertRaises(AccessError):
             self.rows["sp1"][:1].with_env(self.env).read(["actual"])

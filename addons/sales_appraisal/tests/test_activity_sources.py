@@ -89,11 +89,15 @@ class TestActivitySources(SalesAppraisalActivityCommon):
         action = (
             self.indicators["calls"]
             .with_user(sp1)
-            ._action_drilldown(APR, date(2026, 4, 30), "user", sp1.id, [self.company.id])
+            ._action_drilldown(
+                APR, date(2026, 4, 30), "user", sp1.id, [self.company.id]
+            )
         )
         messages = self.env["mail.message"].search(action["domain"])
         self.assertEqual(len(messages), 3)
-        self.assertEqual(set(messages.mail_activity_type_id.ids), {call.id, kept_call.id})
+        self.assertEqual(
+            set(messages.mail_activity_type_id.ids), {call.id, kept_call.id}
+        )
         self.assertEqual(
             action["views"][0][0],
             self.env.ref("sales_appraisal.mail_message_view_list_drilldown_calls").id,
@@ -111,9 +115,7 @@ class TestActivitySources(SalesAppraisalActivityCommon):
                 {
                     "name": vals.pop("name", "Meeting"),
                     "user_id": organizer.id,
-                    "partner_ids": [
-                        Command.set((organizer.partner_id | partners).ids)
-                    ],
+                    "partner_ids": [Command.set((organizer.partner_id | partners).ids)],
                     **vals,
                 }
             )
@@ -162,7 +164,9 @@ class TestActivitySources(SalesAppraisalActivityCommon):
         )
         self.assertEqual(categories[(APR, self.key_account.id)], 1)
         self.assertEqual(categories[(MAY, self.key_account.id)], 1)
-        teams = self._values("meetings", *SPRING, "team", (self.team_1 | self.team_2).ids)
+        teams = self._values(
+            "meetings", *SPRING, "team", (self.team_1 | self.team_2).ids
+        )
         self.assertEqual(teams[(APR, self.team_1.id)], 1)
         self.assertEqual(teams[(MAY, self.team_1.id)], 1)
         self.assertEqual(teams[(APR, self.team_2.id)], 1)
@@ -170,9 +174,13 @@ class TestActivitySources(SalesAppraisalActivityCommon):
         action = (
             self.indicators["meetings"]
             .with_user(sp1)
-            ._action_drilldown(APR, date(2026, 4, 30), "user", sp1.id, [self.company.id])
+            ._action_drilldown(
+                APR, date(2026, 4, 30), "user", sp1.id, [self.company.id]
+            )
         )
-        meetings = self.env["sales.appraisal.meeting"].with_user(sp1).search(action["domain"])
+        meetings = (
+            self.env["sales.appraisal.meeting"].with_user(sp1).search(action["domain"])
+        )
         self.assertEqual(meetings.mapped("res_id"), e5.ids)
         self.assertEqual(meetings.partner_id, self.cust_2)
         self.assertEqual(meetings.date, date(2026, 4, 15))
@@ -183,7 +191,9 @@ class TestActivitySources(SalesAppraisalActivityCommon):
         self.assertEqual(may.partner_id, self.cust_1)
         self.assertEqual(may.date, date(2026, 5, 1))
         opened = may.with_user(sp1).action_open_document()
-        self.assertEqual((opened["res_model"], opened["res_id"]), ("calendar.event", e1.id))
+        self.assertEqual(
+            (opened["res_model"], opened["res_id"]), ("calendar.event", e1.id)
+        )
         # a salesperson sees his own meetings only, not his colleague's
         self.assertFalse(
             self.env["sales.appraisal.meeting"]
@@ -203,7 +213,9 @@ class TestActivitySources(SalesAppraisalActivityCommon):
                 "team_id": team.id,
                 "company_id": self.company.id,
                 "order_line": [
-                    Command.create({"product_id": self.product.id, "product_uom_qty": 1})
+                    Command.create(
+                        {"product_id": self.product.id, "product_uom_qty": 1}
+                    )
                 ],
             }
         )
@@ -218,7 +230,9 @@ class TestActivitySources(SalesAppraisalActivityCommon):
         April 3."""
         sp1, sp2 = self.salesman_1, self.salesman_2
         Order = self.env["sale.order"].with_company(self.company)
-        self.env = self.env(context=dict(self.env.context, allowed_company_ids=self.company.ids))
+        self.env = self.env(
+            context=dict(self.env.context, allowed_company_ids=self.company.ids)
+        )
         q1, q2, q3, _q4, q6 = (self._order(sp1, self.team_1) for _i in range(5))
         q5 = self._order(sp2, self.team_2, self.cust_2)
         with freeze_time("2026-03-31 16:30:00"):
@@ -240,7 +254,9 @@ class TestActivitySources(SalesAppraisalActivityCommon):
             q6.action_quotation_sent()
         self.assertEqual(q5.state, "sent")
         self.assertEqual(q2.state, "sale")
-        self.assertEqual(q2.date_quotation_sent, fields.Datetime.to_datetime("2026-04-05 02:00:00"))
+        self.assertEqual(
+            q2.date_quotation_sent, fields.Datetime.to_datetime("2026-04-05 02:00:00")
+        )
 
         users = self._values("quotations", *SPRING, "user", [sp1.id, sp2.id])
         self.assertEqual(users[(MAR, sp1.id)], 1)
@@ -252,7 +268,9 @@ class TestActivitySources(SalesAppraisalActivityCommon):
         )
         self.assertEqual(categories[(MAR, self.key_account.id)], 1)
         self.assertEqual(categories[(APR, self.key_account.id)], 2)
-        teams = self._values("quotations", *SPRING, "team", (self.team_1 | self.team_2).ids)
+        teams = self._values(
+            "quotations", *SPRING, "team", (self.team_1 | self.team_2).ids
+        )
         self.assertEqual(teams[(APR, self.team_1.id)], 2)
         self.assertEqual(teams[(APR, self.team_2.id)], 1)
         action = self.indicators["quotations"]._action_drilldown(
@@ -302,8 +320,12 @@ class TestActivitySources(SalesAppraisalActivityCommon):
         o2.convert_opportunity(self.cust_1)
         o2.date_conversion = "2026-04-20 02:00:00"
         o4.action_set_lost()
-        self.assertEqual(o1.date_opportunity, fields.Datetime.to_datetime("2026-03-31 16:30:00"))
-        self.assertEqual(o2.date_opportunity, fields.Datetime.to_datetime("2026-04-20 02:00:00"))
+        self.assertEqual(
+            o1.date_opportunity, fields.Datetime.to_datetime("2026-03-31 16:30:00")
+        )
+        self.assertEqual(
+            o2.date_opportunity, fields.Datetime.to_datetime("2026-04-20 02:00:00")
+        )
 
         users = self._values("opportunities", *SPRING, "user", [sp1.id, sp2.id])
         self.assertEqual(users[(MAR, sp1.id)], 0)
