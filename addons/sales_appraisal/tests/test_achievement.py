@@ -3,7 +3,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 
 from .common_activity import SalesAppraisalAchievementCommon
 
@@ -254,3 +254,31 @@ class TestAchievement(SalesAppraisalAchievementCommon):
         cell = sheet.cell(row=6, column=7 + 3 * 3 + 3)
         self.assertEqual(cell.value, 200.0)
         self.assertEqual(cell.number_format, '0.00"%"')
+
+    def test_bad_input(self):
+        """A node without its team gets no actual and says why on
+        drill-down; a cancelled tree is not measured."""
+        orphan = self.env["sales.appraisal.target.line"].create(
+            {
+                "target_id": self.tree.id,
+                "parent_id": self.nodes["company"].id,
+                "level": "team",
+                "month_04": 5.0,
+            }
+        )
+        self.tree._refresh_achievements()
+        row = self.env["sales.appraisal.achievement"].search(
+            [("line_id", "=", orphan.id), ("month", "=", APR)]
+        )
+        self.assertRecordValues(row, [{"target": 5.0, "actual": 0.0, "is_met": False}])
+        with self.assertRaisesRegex(UserError, "no sales team or salesperson"):
+            row.action_view_records()
+
+        cancelled, _nodes = self._tree(
+            self.indicators["meetings"],
+            [("c", None, {"level": "company", "year_target": 1.0})],
+        )
+        cancelled.state = "cancel"
+        cancelled._refresh_achievements()
+        self.assertEqual(cancelled.achievement_count, 0)
+        self.assertFalse(cancelled.achievement_date)
