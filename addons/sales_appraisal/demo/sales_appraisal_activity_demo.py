@@ -110,26 +110,34 @@ class SalesAppraisalActivityDemo(models.AbstractModel):
     def _create_demo_calls(self, user, partners, call_type, month, days, count):
         """``count`` call activities on the customers, marked done by the
         salesperson, spread over the ``days`` first days of ``month``."""
-        Activity = self.env["mail.activity"].with_user(user)
         model = self.env["ir.model"]._get_id("res.partner")
-        for index in range(count):
-            partner = partners[index % len(partners)]
-            done_at = datetime.combine(
+        done_dates = [
+            datetime.combine(
                 month + timedelta(days=index % days), time(1 + index % 8, 15)
             )
-            activity = Activity.sudo().create(
-                {
-                    "res_model_id": model,
-                    "res_id": partner.id,
-                    "activity_type_id": call_type.id,
-                    "summary": CALL_SUMMARIES[index % len(CALL_SUMMARIES)],
-                    "user_id": user.id,
-                    "date_deadline": done_at.date(),
-                }
+            for index in range(count)
+        ]
+        activities = (
+            self.env["mail.activity"]
+            .sudo()
+            .create(
+                [
+                    {
+                        "res_model_id": model,
+                        "res_id": partners[index % len(partners)].id,
+                        "activity_type_id": call_type.id,
+                        "summary": CALL_SUMMARIES[index % len(CALL_SUMMARIES)],
+                        "user_id": user.id,
+                        "date_deadline": done_at.date(),
+                    }
+                    for index, done_at in enumerate(done_dates)
+                ]
             )
-            messages, _next = activity.with_user(user)._action_done()
-            # marked done on the day of the call, not on the day of the demo
-            messages.sudo().write({"date": done_at})
+        )
+        messages, _next = activities.with_user(user)._action_done()
+        # marked done on the day of the call, not on the day of the demo
+        for message, done_at in zip(messages.sudo(), done_dates, strict=True):
+            message.date = done_at
 
     @api.model
     def _create_demo_meetings(self, user, partners, month, days, count):
