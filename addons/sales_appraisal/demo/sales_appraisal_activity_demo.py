@@ -111,6 +111,10 @@ class SalesAppraisalActivityDemo(models.AbstractModel):
         """``count`` call activities on the customers, marked done by the
         salesperson, spread over the ``days`` first days of ``month``."""
         model = self.env["ir.model"]._get_id("res.partner")
+        # followers first: the activities of one batch would each add the
+        # salesperson to the same customers' followers
+        for partner in partners:
+            partner.message_subscribe(user.partner_id.ids)
         done_dates = [
             datetime.combine(
                 month + timedelta(days=index % days), time(1 + index % 8, 15)

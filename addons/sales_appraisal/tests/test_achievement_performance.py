@@ -2,8 +2,11 @@ from odoo import Command
 
 from .common_activity import SalesAppraisalActivityCommon, months_of
 
-# measured: engine (3 levels), upsert, clean-up, and the reads around them
-REFRESH_QUERIES = 12
+# measured: 12 on a database where the test runs again, 13 when it runs at
+# install (one more read of a cold cache): the reads of the tree, its nodes,
+# the indicator and the company's timezone, one engine query per level (3),
+# the upsert, the clean-up and the refresh date; never more
+REFRESH_QUERIES = 13
 
 
 class TestAchievementPerformance(SalesAppraisalActivityCommon):
