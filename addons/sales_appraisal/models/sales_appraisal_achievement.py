@@ -102,6 +102,15 @@ class SalesAppraisalAchievement(models.Model):
     # COMPUTE METHODS
     # ------------------------------------------------------------
 
+    @api.depends("line_id", "month")
+    def _compute_display_name(self):
+        for achievement in self:
+            achievement.display_name = (
+                f"{achievement.line_id.display_name} · {achievement.month:%Y-%m}"
+                if achievement.month
+                else achievement.line_id.display_name
+            )
+
     @api.depends("line_id.team_id", "line_id.parent_id.team_id")
     def _compute_team_id(self):
         for achievement in self:

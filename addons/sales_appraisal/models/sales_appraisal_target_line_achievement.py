@@ -29,13 +29,13 @@ class SalesAppraisalTargetLine(models.Model):
         compute="_compute_my_achievement",
         help="Actual to date ÷ year target.",
     )
-    month_target = fields.Float(
+    current_month_target = fields.Float(
         string="This Month's Target", compute="_compute_my_achievement", digits=(16, 2)
     )
-    month_actual = fields.Float(
+    current_month_actual = fields.Float(
         string="This Month's Actual", compute="_compute_my_achievement", digits=(16, 2)
     )
-    month_progress = fields.Float(
+    current_month_progress = fields.Float(
         string="Month Progress (%)", compute="_compute_my_achievement"
     )
 
@@ -80,30 +80,32 @@ class SalesAppraisalTargetLine(models.Model):
         )
         totals = {}
         for line, month, target, actual in groups:
-            ytd_target, ytd_actual, month_target, month_actual = totals.get(
-                line.id, (0.0, 0.0, 0.0, 0.0)
+            ytd_target, ytd_actual, current_month_target, current_month_actual = (
+                totals.get(line.id, (0.0, 0.0, 0.0, 0.0))
             )
             if month == this_month:
-                month_target, month_actual = target, actual
+                current_month_target, current_month_actual = target, actual
             totals[line.id] = (
                 ytd_target + target,
                 ytd_actual + actual,
-                month_target,
-                month_actual,
+                current_month_target,
+                current_month_actual,
             )
         for line in self:
-            ytd_target, ytd_actual, month_target, month_actual = totals.get(
-                line.id, (0.0, 0.0, 0.0, 0.0)
+            ytd_target, ytd_actual, current_month_target, current_month_actual = (
+                totals.get(line.id, (0.0, 0.0, 0.0, 0.0))
             )
             line.ytd_target = ytd_target
             line.ytd_actual = ytd_actual
-            line.month_target = month_target
-            line.month_actual = month_actual
+            line.current_month_target = current_month_target
+            line.current_month_actual = current_month_actual
             line.year_progress = (
                 ytd_actual / line.year_target * 100.0 if line.year_target else 0.0
             )
-            line.month_progress = (
-                month_actual / month_target * 100.0 if month_target else 0.0
+            line.current_month_progress = (
+                current_month_actual / current_month_target * 100.0
+                if current_month_target
+                else 0.0
             )
 
     # ------------------------------------------------------------

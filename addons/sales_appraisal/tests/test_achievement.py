@@ -187,7 +187,8 @@ class TestAchievement(SalesAppraisalAchievementCommon):
             self.env.invalidate_all()
             before = self.env.cr.sql_log_count
             self.env["sales.appraisal.target.line"].web_search_read(
-                domain, {"ytd_actual": {}, "month_target": {}, "year_progress": {}}
+                domain,
+                {"ytd_actual": {}, "current_month_target": {}, "year_progress": {}},
             )
             return self.env.cr.sql_log_count - before
 
@@ -202,9 +203,9 @@ class TestAchievement(SalesAppraisalAchievementCommon):
                     "ytd_target": 5.0,
                     "ytd_actual": 3.0,
                     "year_progress": 25.0,
-                    "month_target": 1.0,
-                    "month_actual": 1.0,
-                    "month_progress": 100.0,
+                    "current_month_target": 1.0,
+                    "current_month_actual": 1.0,
+                    "current_month_progress": 100.0,
                 }
             ],
         )
