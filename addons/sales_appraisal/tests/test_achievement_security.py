@@ -92,3 +92,27 @@ class TestAchievementSecurity(SalesAppraisalAchievementCommon):
         )
         with self.assertRaises(AccessError):
             self.rows["sp1"][:1].with_env(self.env).read(["actual"])
+
+    @users("sa_sp1")
+    def test_salesman_views(self):
+        """The achievement views and the my-targets kanban open for a
+        salesperson; the pivot's groups hold his figures only."""
+        Achievement = self.env["sales.appraisal.achievement"]
+        views = Achievement.get_views(
+            [(False, view_type) for view_type in ("list", "pivot", "graph", "form")]
+            + [(False, "search")]
+        )
+        self.assertEqual(
+            set(views["views"]), {"list", "pivot", "graph", "form", "search"}
+        )
+        groups = Achievement.web_read_group(
+            [], ["target:sum", "actual:sum"], ["quarter"]
+        )["groups"]
+        self.assertEqual(
+            {group["quarter"]: group["actual"] for group in groups},
+            {"q1": 0.0, "q2": 3.0, "q3": 0.0, "q4": 0.0},
+        )
+        kanban = self.env.ref(
+            "sales_appraisal.sales_appraisal_target_line_view_kanban_my"
+        )
+        self.env["sales.appraisal.target.line"].get_views([(kanban.id, "kanban")])
