@@ -1,9 +1,14 @@
 import io
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError, UserError
+
+from odoo.addons.sales_appraisal.models import (
+    sales_appraisal_target_achievement as target_achievement,
+)
 
 from .common_activity import SalesAppraisalAchievementCommon
 
@@ -283,3 +288,30 @@ class TestAchievement(SalesAppraisalAchievementCommon):
         cancelled._refresh_achievements()
         self.assertEqual(cancelled.achievement_count, 0)
         self.assertFalse(cancelled.achievement_date)
+
+    @freeze_time("2026-06-15 04:00:00")
+    def test_cron_batches(self):
+        """One tree per batch: each run refreshes the next tree not refreshed
+        today and reports what remains; a run after the last adds nothing."""
+        Target = self.env["sales.appraisal.target"]
+        second, _nodes = self._tree(
+            self.indicators["meetings"],
+            [("c", None, {"level": "company", "year_target": 1.0})],
+        )
+        (self.tree | second).write({"state": "confirmed"})
+        Target.search([("id", "not in", (self.tree | second).ids)]).write(
+            {"achievement_date": "2026-06-15 03:00:00"}
+        )
+        Achievement = self.env["sales.appraisal.achievement"]
+        trees = self.tree | second
+        with patch.object(target_achievement, "REFRESH_BATCH_SIZE", 1):
+            Target._cron_refresh_achievements()
+            self.assertEqual(len(trees.filtered("achievement_date")), 1)
+            Target._cron_refresh_achievements()
+            self.assertEqual(len(trees.filtered("achievement_date")), 2)
+            count = Achievement.search_count([("target_id", "in", trees.ids)])
+            self.assertEqual(count, 60 + 12)
+            Target._cron_refresh_achievements()
+            self.assertEqual(
+                Achievement.search_count([("target_id", "in", trees.ids)]), count
+            )
