@@ -6,6 +6,7 @@ from odoo.tests import tagged
 from odoo.addons.sales_appraisal.tests.common_activity import (
     SalesAppraisalActivityCommon,
 )
+from odoo.addons.sales_appraisal_after_sales import uninstall_hook
 
 APR, MAY = date(2026, 4, 1), date(2026, 5, 1)
 
@@ -79,3 +80,15 @@ class TestMeetingVisit(SalesAppraisalActivityCommon):
             (visit_row.res_model, visit_row.res_id), ("after.sales.visit", online.id)
         )
         self.assertEqual(visit_row.partner_id, self.cust_1)
+
+    def test_uninstall_hook(self):
+        """Without the bridge, the view holds the calendar meetings only."""
+        self._visit(self.salesman_1, "online", "2026-04-10")
+        Meeting = self.env["sales.appraisal.meeting"]
+        visits = [("kind", "=", "visit"), ("company_id", "=", self.company.id)]
+        self.assertEqual(Meeting.search_count(visits), 1)
+        uninstall_hook(self.env)
+        Meeting.invalidate_model()
+        self.assertEqual(Meeting.search_count(visits), 0)
+        Meeting.init()
+        self.assertEqual(Meeting.search_count(visits), 1)
