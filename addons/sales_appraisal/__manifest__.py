@@ -14,10 +14,17 @@
         "security/sales_appraisal_security.xml",
         "security/ir.model.access.csv",
         "views/sales_appraisal_target_views.xml",
+        # activity indicators and achievements
+        "data/sales_appraisal_indicator_data.xml",
+        "data/sales_appraisal_achievement_data.xml",
+        "views/sales_appraisal_activity_views.xml",
+        "views/sales_appraisal_achievement_views.xml",
         # menus last
         "views/sales_appraisal_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/sales_appraisal_activity_demo.xml",
+    ],
     "application": True,
     "installable": True,
 }
