@@ -244,6 +244,7 @@ class SalesTrainingCertification(models.Model):
             date_obtained = attendance.date_passed or today
             months = attendance.course_id.validity_months
             date_expiry = date_obtained + relativedelta(months=months) if months > 0 else False
+            state = self._state_for(date_expiry, today, reminder_days)
             vals_list.append(
                 {
                     "employee_id": attendance.employee_id.id,
@@ -253,7 +254,9 @@ class SalesTrainingCertification(models.Model):
                     "exam_score": attendance.exam_score,
                     "date_obtained": date_obtained,
                     "date_expiry": date_expiry,
-                    "state": self._state_for(date_expiry, today, reminder_days),
+                    "state": state,
+                    # a pass recorded after its validity already ran out
+                    "date_expired": date_expiry if state == "expired" else False,
                 }
             )
         previous = Certification.browse(
