@@ -111,6 +111,7 @@ class HrEmployee(models.Model):
         for employee in self:
             employee.certification_count = counts.get(employee._origin, 0)
 
+    @api.depends("job_id", "department_id", "company_id", "certification_ids.state")
     def _compute_required_course_ids(self):
         required = self._get_required_courses()
         passed = self._get_passed_courses()

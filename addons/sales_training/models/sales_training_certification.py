@@ -263,6 +263,8 @@ class SalesTrainingCertification(models.Model):
             [current_by_key[key].id for key in seen if key in current_by_key]
         )
         previous.write({"state": "superseded"})
+        # the unique index of current certifications must see it first
+        previous.flush_recordset(["state"])
         new = Certification.with_context(mail_create_nolog=True).create(vals_list)
         new_by_key = {(cert.employee_id.id, cert.course_id.id): cert for cert in new}
         for cert in previous:

@@ -25,7 +25,9 @@ class QualificationCommon(TransactionCase):
             "company_id": cls.company.id,
             "company_ids": [Command.set(cls.company.ids)],
         }
-        cls.user_employee = new_test_user(cls.env, "st_q_emp", groups="base.group_user", **companies)
+        cls.user_employee = new_test_user(
+            cls.env, "st_q_emp", groups="base.group_user,base.group_allow_export", **companies
+        )
         cls.user_colleague = new_test_user(cls.env, "st_q_colleague", groups="base.group_user", **companies)
         cls.user_manager = new_test_user(cls.env, "st_q_mgr", groups="base.group_user", **companies)
         cls.user_trainer = new_test_user(

@@ -9,6 +9,11 @@ from odoo.tests import tagged
 
 from .common_qualification import QualificationCommon
 
+# the matrix's filters, its department's subtree, employees, requirements,
+# courses, certifications, enrolments, then the departments shown (read twice:
+# the subtree search reads their parent path, the display their name)
+MATRIX_QUERIES = 9
+
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-03-10")
@@ -60,11 +65,12 @@ class TestCompetenceMatrix(QualificationCommon):
                 self._pass(employee, self.course_qms, date(2026, 3, 1))
             return employees
 
-        dept_small = self.department
         build(5, "S")
-        matrix_small = self._matrix(department_id=dept_small.id)
+        matrix_small = self._matrix(department_id=self.department.id)
+        self.env.flush_all()
+        matrix_small._get_matrix()  # warm the caches of the user's groups
         self.env.invalidate_all()
-        with self.assertQueryCount(st_q_tm=7):
+        with self.assertQueryCount(MATRIX_QUERIES):
             employees, _courses, cells = matrix_small._get_matrix()
             employees.mapped("department_id.name")
         self.assertEqual(len(employees), 5)
@@ -72,8 +78,10 @@ class TestCompetenceMatrix(QualificationCommon):
         big = build(200, "B")
         big.department_id = dept_big
         matrix_big = self._matrix(department_id=dept_big.id)
+        self.env.flush_all()
+        matrix_big._get_matrix()
         self.env.invalidate_all()
-        with self.assertQueryCount(st_q_tm=7):
+        with self.assertQueryCount(MATRIX_QUERIES):
             employees, _courses, cells = matrix_big._get_matrix()
             employees.mapped("department_id.name")
         self.assertEqual(len(employees), 200)
