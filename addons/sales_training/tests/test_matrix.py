@@ -68,7 +68,8 @@ class TestCompetenceMatrix(QualificationCommon):
         build(5, "S")
         matrix_small = self._matrix(department_id=self.department.id)
         self.env.flush_all()
-        matrix_small._get_matrix()  # warm the caches of the user's groups
+        self.env.invalidate_all()
+        matrix_small._get_matrix()  # warm the caches of the user's rights
         self.env.invalidate_all()
         with self.assertQueryCount(MATRIX_QUERIES):
             employees, _courses, cells = matrix_small._get_matrix()
@@ -79,6 +80,7 @@ class TestCompetenceMatrix(QualificationCommon):
         big.department_id = dept_big
         matrix_big = self._matrix(department_id=dept_big.id)
         self.env.flush_all()
+        self.env.invalidate_all()
         matrix_big._get_matrix()
         self.env.invalidate_all()
         with self.assertQueryCount(MATRIX_QUERIES):
