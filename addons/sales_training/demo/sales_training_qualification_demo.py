@@ -18,8 +18,12 @@ class SalesTrainingQualificationDemo(models.AbstractModel):
         ref = self.env.ref
         user = ref(user_xmlid) if user_xmlid else self.env["res.users"]
         Employee = self.env["hr.employee"]
-        employee = Employee.search([("user_id", "=", user.id)], limit=1) if user else Employee
-        values = {"department_id": ref("sales_training.hr_department_demo_qual_sales").id}
+        employee = (
+            Employee.search([("user_id", "=", user.id)], limit=1) if user else Employee
+        )
+        values = {
+            "department_id": ref("sales_training.hr_department_demo_qual_sales").id
+        }
         if job:
             values["job_id"] = ref("sales_training.hr_job_demo_qual_sales_rep").id
         else:
@@ -28,7 +32,12 @@ class SalesTrainingQualificationDemo(models.AbstractModel):
             employee.write(values)
             return employee
         return Employee.create(
-            dict(values, name=name, user_id=user.id, company_id=ref("base.main_company").id)
+            dict(
+                values,
+                name=name,
+                user_id=user.id,
+                company_id=ref("base.main_company").id,
+            )
         )
 
     @api.model
@@ -41,18 +50,27 @@ class SalesTrainingQualificationDemo(models.AbstractModel):
         ):
             return False
         today = fields.Date.context_today(self)
-        manager = self._demo_employee("sales_qms.res_users_demo_zhao_lei", "赵磊", job=False)
+        manager = self._demo_employee(
+            "sales_qms.res_users_demo_zhao_lei", "赵磊", job=False
+        )
         veterans = {
             "li_na": self._demo_employee("sales_qms.res_users_demo_li_na", "李娜"),
-            "wang_qiang": self._demo_employee("sales_qms.res_users_demo_wang_qiang", "王强"),
-            "liu_yang": self._demo_employee("sales_qms.res_users_demo_liu_yang", "刘洋"),
+            "wang_qiang": self._demo_employee(
+                "sales_qms.res_users_demo_wang_qiang", "王强"
+            ),
+            "liu_yang": self._demo_employee(
+                "sales_qms.res_users_demo_liu_yang", "刘洋"
+            ),
         }
         for employee in veterans.values():
             employee.parent_id = manager
         Attendance = self.env["sales.training.attendance"]
         # the enrolments the job change made are replaced by the demo's history
         Attendance.search(
-            [("employee_id", "in", [e.id for e in veterans.values()]), ("passed", "=", False)]
+            [
+                ("employee_id", "in", [e.id for e in veterans.values()]),
+                ("passed", "=", False),
+            ]
         ).unlink()
         sessions = {
             "product_past": ref("sales_training.session_demo_qual_product_past"),
@@ -78,7 +96,9 @@ class SalesTrainingQualificationDemo(models.AbstractModel):
                 for who, where, _score, _months in passes
             ]
         )
-        for attendance, (_who, _where, score, months) in zip(attendances, passes, strict=True):
+        for attendance, (_who, _where, score, months) in zip(
+            attendances, passes, strict=True
+        ):
             attendance.write(
                 {
                     "passed": True,

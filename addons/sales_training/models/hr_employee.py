@@ -85,9 +85,9 @@ class HrEmployee(models.Model):
         # three queries whatever the number of employees
         required = self._get_required_courses()
         passed = self._get_passed_courses()
-        excepted = self.env["sales.training.qualification.exception"]._get_excepted_employee_ids(
-            self
-        )
+        excepted = self.env[
+            "sales.training.qualification.exception"
+        ]._get_excepted_employee_ids(self)
         for employee in self:
             employee_id = employee._origin.id
             courses = required.get(employee_id, set())
@@ -137,11 +137,17 @@ class HrEmployee(models.Model):
 
     def write(self, vals):
         self._check_protected_fields(vals)
-        jobs_before = {employee.id: employee.job_id for employee in self} if "job_id" in vals else {}
+        jobs_before = (
+            {employee.id: employee.job_id for employee in self}
+            if "job_id" in vals
+            else {}
+        )
         result = super().write(vals)
         if jobs_before:
             self.filtered(
-                lambda employee: employee.job_id and employee.job_id != jobs_before[employee.id]
+                lambda employee: (
+                    employee.job_id and employee.job_id != jobs_before[employee.id]
+                )
             )._enrol_pre_job_training()
         return result
 
@@ -166,7 +172,10 @@ class HrEmployee(models.Model):
             "sales_training.sales_training_certification_action"
         )
         action["domain"] = [("employee_id", "=", self.id)]
-        action["context"] = {"default_employee_id": self.id, "search_default_current": 1}
+        action["context"] = {
+            "default_employee_id": self.id,
+            "search_default_current": 1,
+        }
         return action
 
     def action_grant_qualification_exception(self):
@@ -183,7 +192,11 @@ class HrEmployee(models.Model):
 
     def action_download_training_record(self):
         self.ensure_one()
-        return self.env["hr.employee.public"].browse(self.ids).action_download_training_record()
+        return (
+            self.env["hr.employee.public"]
+            .browse(self.ids)
+            .action_download_training_record()
+        )
 
     # ------------------------------------------------------------
     # BUSINESS METHODS
@@ -195,13 +208,17 @@ class HrEmployee(models.Model):
         employees = self.sudo().filtered("job_id")
         if not employees:
             return {}
-        requirements = self.env["sales.training.requirement"].sudo().search_fetch(
-            [
-                ("requirement_type", "=", "pre_job"),
-                ("job_id", "in", employees.job_id.ids),
-                ("course_id.active", "=", True),
-            ],
-            ["job_id", "department_id", "course_id", "company_id"],
+        requirements = (
+            self.env["sales.training.requirement"]
+            .sudo()
+            .search_fetch(
+                [
+                    ("requirement_type", "=", "pre_job"),
+                    ("job_id", "in", employees.job_id.ids),
+                    ("course_id.active", "=", True),
+                ],
+                ["job_id", "department_id", "course_id", "company_id"],
+            )
         )
         by_job = {}
         for requirement in requirements:
@@ -223,12 +240,16 @@ class HrEmployee(models.Model):
 
     def _get_passed_courses(self):
         """``{employee id: {course ids}}`` with a current certification. One query."""
-        groups = self.env["sales.training.certification"].sudo()._read_group(
-            [
-                ("employee_id", "in", self._origin.ids),
-                ("state", "in", ("valid", "expiring")),
-            ],
-            ["employee_id", "course_id"],
+        groups = (
+            self.env["sales.training.certification"]
+            .sudo()
+            ._read_group(
+                [
+                    ("employee_id", "in", self._origin.ids),
+                    ("state", "in", ("valid", "expiring")),
+                ],
+                ["employee_id", "course_id"],
+            )
         )
         result = {}
         for employee, course in groups:
@@ -249,18 +270,24 @@ class HrEmployee(models.Model):
         )
         Attendance = self.env["sales.training.attendance"].sudo()
         open_enrolments = Attendance._open_enrolments(employees, courses)
-        requirements = self.env["sales.training.requirement"].sudo().search(
-            [
-                ("requirement_type", "=", "pre_job"),
-                ("job_id", "in", employees.job_id.ids),
-                ("course_id", "in", courses.ids),
-            ]
+        requirements = (
+            self.env["sales.training.requirement"]
+            .sudo()
+            .search(
+                [
+                    ("requirement_type", "=", "pre_job"),
+                    ("job_id", "in", employees.job_id.ids),
+                    ("course_id", "in", courses.ids),
+                ]
+            )
         )
         today = fields.Date.context_today(self)
         requests = []
         for employee in employees:
             for course in courses.filtered(
-                lambda c, e=employee: c.id in required.get(e.id, set()) - passed.get(e.id, set())
+                lambda c, e=employee: (
+                    c.id in required.get(e.id, set()) - passed.get(e.id, set())
+                )
             ):
                 if (employee.id, course.id) in open_enrolments:
                     continue
@@ -274,9 +301,13 @@ class HrEmployee(models.Model):
                 )
                 requests.append((employee, course, today + timedelta(days=days)))
         created = Attendance._enrol(requests)
-        activity_type = self.env.ref("sales_training.mail_activity_type_pre_job_training")
+        activity_type = self.env.ref(
+            "sales_training.mail_activity_type_pre_job_training"
+        )
         for employee in employees:
-            enrolments = [att for (emp_id, _c), att in created.items() if emp_id == employee.id]
+            enrolments = [
+                att for (emp_id, _c), att in created.items() if emp_id == employee.id
+            ]
             manager = employee.parent_id.user_id
             if not enrolments or not manager or manager.share:
                 continue
@@ -288,9 +319,17 @@ class HrEmployee(models.Model):
                     "%(employee)s was enrolled in the pre-job training: %(courses)s.",
                     employee=employee.name,
                     courses=", ".join(
-                        self.env._("%(course)s (before %(deadline)s)", course=att.course_id.name, deadline=att.deadline)
+                        self.env._(
+                            "%(course)s (before %(deadline)s)",
+                            course=att.course_id.name,
+                            deadline=att.deadline,
+                        )
                         if att.session_id
-                        else self.env._("%(course)s (waiting list, before %(deadline)s)", course=att.course_id.name, deadline=att.deadline)
+                        else self.env._(
+                            "%(course)s (waiting list, before %(deadline)s)",
+                            course=att.course_id.name,
+                            deadline=att.deadline,
+                        )
                         for att in enrolments
                     ),
                 ),
@@ -301,13 +340,15 @@ class HrEmployee(models.Model):
         """An employee reads their own training record; their manager, HR
         and the training manager read anyone's."""
         user = self.env.user
-        if self.env.su or user.has_group("hr.group_hr_user") or user.has_group(
-            "sales_training.group_sales_training_manager"
+        if (
+            self.env.su
+            or user.has_group("hr.group_hr_user")
+            or user.has_group("sales_training.group_sales_training_manager")
         ):
             return
         own = user.employee_ids
-        subordinates = self.env["hr.employee"].sudo().search([("id", "child_of", own.ids)])
+        subordinates = (
+            self.env["hr.employee"].sudo().search([("id", "child_of", own.ids)])
+        )
         if self.sudo() - subordinates:
-            raise AccessError(
-                self.env._("You can only read your own training record.")
-            )
+            raise AccessError(self.env._("You can only read your own training record."))

@@ -30,7 +30,9 @@ class HrEmployeePublic(models.Model):
         private = self.env["hr.employee"].sudo().browse(readable.ids)
         states = {employee.id: employee.qualification_state for employee in private}
         counts = dict(
-            self.env["sales.training.certification"].sudo()._read_group(
+            self.env["sales.training.certification"]
+            .sudo()
+            ._read_group(
                 [("employee_id", "in", private.ids), ("state", "!=", "superseded")],
                 ["employee_id"],
                 ["__count"],
@@ -45,9 +47,13 @@ class HrEmployeePublic(models.Model):
         if operator not in ("=", "!=", "in", "not in"):
             raise NotImplementedError(operator)
         employees = self.sudo().browse(
-            self.env["hr.employee"].sudo()._search([("qualification_state", operator, value)])
+            self.env["hr.employee"]
+            .sudo()
+            ._search([("qualification_state", operator, value)])
         )
-        return [("id", "in", employees.with_env(self.env)._readable_training_records().ids)]
+        return [
+            ("id", "in", employees.with_env(self.env)._readable_training_records().ids)
+        ]
 
     # ------------------------------------------------------------
     # ACTIONS
@@ -75,8 +81,10 @@ class HrEmployeePublic(models.Model):
     def _readable_training_records(self):
         """The employees of ``self`` whose training record the user reads."""
         user = self.env.user
-        if self.env.su or user.has_group("hr.group_hr_user") or user.has_group(
-            "sales_training.group_sales_training_manager"
+        if (
+            self.env.su
+            or user.has_group("hr.group_hr_user")
+            or user.has_group("sales_training.group_sales_training_manager")
         ):
             return self
         team = self.sudo().search([("id", "child_of", user.employee_ids.ids)])
@@ -95,9 +103,13 @@ class HrEmployeePublic(models.Model):
         attendance_labels = dict(
             Attendance._fields["attendance_state"]._description_selection(self.env)
         )
-        cert_labels = dict(Certification._fields["state"]._description_selection(self.env))
+        cert_labels = dict(
+            Certification._fields["state"]._description_selection(self.env)
+        )
         category_labels = dict(
-            self.env["sales.training.course"]._fields["category"]._description_selection(self.env)
+            self.env["sales.training.course"]
+            ._fields["category"]
+            ._description_selection(self.env)
         )
         attendances = Attendance.search(
             [("employee_id", "in", self.ids)], order="employee_id, id"
@@ -122,11 +134,19 @@ class HrEmployeePublic(models.Model):
         ]
         sheets = []
         for employee in self.sudo():
-            certs = certifications.filtered(lambda c, e=employee: c.employee_id.id == e.id)
-            cert_by_attendance = {cert.attendance_id.id: cert for cert in certs if cert.attendance_id}
+            certs = certifications.filtered(
+                lambda c, e=employee: c.employee_id.id == e.id
+            )
+            cert_by_attendance = {
+                cert.attendance_id.id: cert for cert in certs if cert.attendance_id
+            }
 
-            def rows(employee=employee, certs=certs, cert_by_attendance=cert_by_attendance):
-                for att in attendances.filtered(lambda a: a.employee_id.id == employee.id):
+            def rows(
+                employee=employee, certs=certs, cert_by_attendance=cert_by_attendance
+            ):
+                for att in attendances.filtered(
+                    lambda a: a.employee_id.id == employee.id
+                ):
                     cert = cert_by_attendance.get(att.id)
                     session = att.session_id
                     yield [
@@ -134,7 +154,9 @@ class HrEmployeePublic(models.Model):
                         category_labels.get(att.course_id.category, ""),
                         session.name or self.env._("Waiting list"),
                         session.date_start.date() if session else None,
-                        att.course_id.duration_hours if att.passed or att.attendance_state in ("present", "late") else None,
+                        att.course_id.duration_hours
+                        if att.passed or att.attendance_state in ("present", "late")
+                        else None,
                         attendance_labels.get(att.attendance_state, ""),
                         att.exam_score or None,
                         yes if att.passed else no,
@@ -144,7 +166,9 @@ class HrEmployeePublic(models.Model):
                         cert_labels.get(cert.state, "") if cert else "",
                     ]
                 # certifications granted without an attendance of the record
-                for cert in certs.filtered(lambda c: c.attendance_id.id not in attendances.ids):
+                for cert in certs.filtered(
+                    lambda c: c.attendance_id.id not in attendances.ids
+                ):
                     yield [
                         cert.course_id.name,
                         category_labels.get(cert.course_id.category, ""),

@@ -20,7 +20,10 @@ from odoo.addons.sales_qms.models.sales_qms_indicator import retire_indicators
 _lt = LazyTranslate(__name__)
 
 QUALIFICATION_SOURCES = [
-    ("training_prejob_compliance", "Pre-job training compliance (qualified / required)"),
+    (
+        "training_prejob_compliance",
+        "Pre-job training compliance (qualified / required)",
+    ),
     ("training_certifications_expired", "Certifications expired"),
 ]
 QUALIFICATION_SCOPE_FIELDS = {
@@ -53,7 +56,9 @@ class SalesQmsIndicator(models.Model):
                 "Employees whose job requires pre-job training, at the end of "
                 "the month; those qualified make the numerator"
             ),
-            "list_view": "sales_training.sales_training_qualification_snapshot_view_list",
+            "list_view": (
+                "sales_training.sales_training_qualification_snapshot_view_list"
+            ),
             "group_by": ["qualification_state"],
         }
         specs["training_certifications_expired"] = {
@@ -65,7 +70,9 @@ class SalesQmsIndicator(models.Model):
             "scope_fields": QUALIFICATION_SCOPE_FIELDS,
             "measure": "_source_measure_training_count",
             "counts": _lt("Certifications whose validity ran out in the month"),
-            "list_view": "sales_training.sales_training_certification_view_list_drilldown",
+            "list_view": (
+                "sales_training.sales_training_certification_view_list_drilldown"
+            ),
             "group_by": ["course_id"],
         }
         return specs

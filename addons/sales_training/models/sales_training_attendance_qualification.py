@@ -13,7 +13,6 @@ class SalesTrainingAttendance(models.Model):
 
     certification_id = fields.Many2one(
         "sales.training.certification",
-        string="Certification",
         compute="_compute_certification_id",
     )
 
@@ -38,7 +37,9 @@ class SalesTrainingAttendance(models.Model):
         external seminar's certificate, a paper exam): the attendance turns
         to passed today and grants its certification."""
         if not self.env.user.has_group("sales_training.group_sales_training_manager"):
-            raise AccessError(self.env._("Only a training manager can record a pass by hand."))
+            raise AccessError(
+                self.env._("Only a training manager can record a pass by hand.")
+            )
         self.check_access("write")
         if already := self.filtered("passed"):
             raise UserError(

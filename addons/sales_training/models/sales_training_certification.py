@@ -142,7 +142,10 @@ class SalesTrainingCertification(models.Model):
         # (``_grant_from_attendances``, running as superuser) creates them
         if not self.env.su:
             raise AccessError(
-                self.env._("Certifications are granted by passing a course; they cannot be created by hand.")
+                self.env._(
+                    "Certifications are granted by passing a course; "
+                    "they cannot be created by hand."
+                )
             )
         for vals in vals_list:
             if vals.get("name", "/") == "/":
@@ -155,7 +158,9 @@ class SalesTrainingCertification(models.Model):
     def write(self, vals):
         if not self.env.su and set(vals) - {"message_main_attachment_id"}:
             raise AccessError(
-                self.env._("A certification is a record of a pass: it cannot be edited.")
+                self.env._(
+                    "A certification is a record of a pass: it cannot be edited."
+                )
             )
         return super().write(vals)
 
@@ -163,7 +168,9 @@ class SalesTrainingCertification(models.Model):
     def _unlink_except_record(self):
         if not self.env.su:
             raise UserError(
-                self.env._("A certification is kept for the record: it cannot be deleted.")
+                self.env._(
+                    "A certification is kept for the record: it cannot be deleted."
+                )
             )
 
     # ------------------------------------------------------------
@@ -186,8 +193,10 @@ class SalesTrainingCertification(models.Model):
 
     @api.model
     def _reminder_days(self):
-        value = self.env["ir.config_parameter"].sudo().get_param(
-            "sales_training.expiry_reminder_days"
+        value = (
+            self.env["ir.config_parameter"]
+            .sudo()
+            .get_param("sales_training.expiry_reminder_days")
         )
         try:
             return max(int(value), 0) if value else DEFAULT_REMINDER_DAYS
@@ -231,19 +240,25 @@ class SalesTrainingCertification(models.Model):
                 ("state", "in", (*CURRENT_STATES, "expired")),
             ]
         )
-        current_by_key = {(cert.employee_id.id, cert.course_id.id): cert for cert in current}
+        current_by_key = {
+            (cert.employee_id.id, cert.course_id.id): cert for cert in current
+        }
         today = fields.Date.context_today(self)
         reminder_days = self._reminder_days()
         vals_list, seen = [], set()
         # the latest pass of a (employee, course) wins when several come at once
-        for attendance in attendances.sorted(lambda a: (a.date_passed or today, a.id), reverse=True):
+        for attendance in attendances.sorted(
+            lambda a: (a.date_passed or today, a.id), reverse=True
+        ):
             key = (attendance.employee_id.id, attendance.course_id.id)
             if key in seen:
                 continue
             seen.add(key)
             date_obtained = attendance.date_passed or today
             months = attendance.course_id.validity_months
-            date_expiry = date_obtained + relativedelta(months=months) if months > 0 else False
+            date_expiry = (
+                date_obtained + relativedelta(months=months) if months > 0 else False
+            )
             state = self._state_for(date_expiry, today, reminder_days)
             vals_list.append(
                 {
@@ -324,7 +339,10 @@ class SalesTrainingCertification(models.Model):
                 ]
             )
             + Certification.search_count(
-                [("state", "in", ("expiring", "expired")), ("reminder_done", "=", False)]
+                [
+                    ("state", "in", ("expiring", "expired")),
+                    ("reminder_done", "=", False),
+                ]
             )
         )
         done = len(expired) + len(expiring) + len(to_remind)
@@ -352,13 +370,15 @@ class SalesTrainingCertification(models.Model):
         for cert in self:
             key = (cert.employee_id.id, cert.course_id.id)
             attendance = open_by_key.get(key) or created.get(key)
-            users = (cert.employee_id.user_id | cert.employee_id.parent_id.user_id).filtered(
-                lambda user: not user.share
-            )
+            users = (
+                cert.employee_id.user_id | cert.employee_id.parent_id.user_id
+            ).filtered(lambda user: not user.share)
             for user in users:
                 cert.activity_schedule(
                     activity_type_id=activity_type.id,
-                    date_deadline=max(cert.date_expiry, fields.Date.context_today(self)),
+                    date_deadline=max(
+                        cert.date_expiry, fields.Date.context_today(self)
+                    ),
                     user_id=user.id,
                     note=self.env._(
                         "The certification of %(course)s of %(employee)s expires on "
@@ -368,4 +388,9 @@ class SalesTrainingCertification(models.Model):
                         date=cert.date_expiry,
                     ),
                 )
-            cert.write({"reminder_done": True, "renewal_attendance_id": attendance.id if attendance else False})
+            cert.write(
+                {
+                    "reminder_done": True,
+                    "renewal_attendance_id": attendance.id if attendance else False,
+                }
+            )

@@ -66,7 +66,9 @@ class SalesTrainingCompetenceMatrix(models.TransientModel):
             or user.has_group("sales_training.group_sales_training_manager")
         ):
             raise AccessError(
-                self.env._("Only HR and the training manager read the competence matrix.")
+                self.env._(
+                    "Only HR and the training manager read the competence matrix."
+                )
             )
 
     @api.model
@@ -96,36 +98,49 @@ class SalesTrainingCompetenceMatrix(models.TransientModel):
         today = fields.Date.context_today(self)
         Employee = self.env["hr.employee"].sudo()
         employees = Employee.search_fetch(
-            self._employee_domain(), ["name", "job_id", "department_id", "company_id"],
+            self._employee_domain(),
+            ["name", "job_id", "department_id", "company_id"],
             order="department_id, name, id",
         )
         required = employees._get_required_courses()
         course_ids = sorted({course for ids in required.values() for course in ids})
-        courses = self.env["sales.training.course"].sudo().search_fetch(
-            [("id", "in", course_ids)], ["name", "code"], order="category, name, id"
+        courses = (
+            self.env["sales.training.course"]
+            .sudo()
+            .search_fetch(
+                [("id", "in", course_ids)], ["name", "code"], order="category, name, id"
+            )
         )
-        certs = self.env["sales.training.certification"].sudo()._read_group(
-            [
-                ("employee_id", "in", employees.ids),
-                ("course_id", "in", course_ids),
-                ("state", "!=", "superseded"),
-            ],
-            ["employee_id", "course_id", "state"],
+        certs = (
+            self.env["sales.training.certification"]
+            .sudo()
+            ._read_group(
+                [
+                    ("employee_id", "in", employees.ids),
+                    ("course_id", "in", course_ids),
+                    ("state", "!=", "superseded"),
+                ],
+                ["employee_id", "course_id", "state"],
+            )
         )
         cert_states = {(emp.id, course.id): state for emp, course, state in certs}
-        enrolments = self.env["sales.training.attendance"].sudo()._read_group(
-            [
-                ("employee_id", "in", employees.ids),
-                ("course_id", "in", course_ids),
-                ("passed", "=", False),
-                "|",
-                ("deadline", "=", False),
-                ("deadline", ">=", today),
-                "|",
-                ("session_id", "=", False),
-                ("session_id.state", "in", ("draft", "planned")),
-            ],
-            ["employee_id", "course_id"],
+        enrolments = (
+            self.env["sales.training.attendance"]
+            .sudo()
+            ._read_group(
+                [
+                    ("employee_id", "in", employees.ids),
+                    ("course_id", "in", course_ids),
+                    ("passed", "=", False),
+                    "|",
+                    ("deadline", "=", False),
+                    ("deadline", ">=", today),
+                    "|",
+                    ("session_id", "=", False),
+                    ("session_id.state", "in", ("draft", "planned")),
+                ],
+                ["employee_id", "course_id"],
+            )
         )
         due = {(emp.id, course.id) for emp, course in enrolments}
         cells = {}
@@ -155,22 +170,39 @@ class SalesTrainingCompetenceMatrix(models.TransientModel):
                 "No employee of this selection has a job requiring pre-job training."
             )
         parts = [
-            Markup("<table class='table table-sm table-bordered o_sales_training_matrix'><thead><tr>"),
+            Markup(
+                "<table class='table table-sm table-bordered o_sales_training_matrix'>"
+                "<thead><tr>"
+            ),
             Markup("<th>%s</th><th>%s</th><th>%s</th>")
-            % (self.env._("Employee"), self.env._("Department"), self.env._("Job Position")),
+            % (
+                self.env._("Employee"),
+                self.env._("Department"),
+                self.env._("Job Position"),
+            ),
         ]
-        parts += [Markup("<th class='text-center'>%s</th>") % course.name for course in courses]
+        parts += [
+            Markup("<th class='text-center'>%s</th>") % course.name
+            for course in courses
+        ]
         parts.append(Markup("</tr></thead><tbody>"))
         for employee in employees:
             parts.append(
                 Markup("<tr><td>%s</td><td>%s</td><td>%s</td>")
-                % (employee.name, employee.department_id.name or "", employee.job_id.name)
+                % (
+                    employee.name,
+                    employee.department_id.name or "",
+                    employee.job_id.name,
+                )
             )
             for course in courses:
                 status = cells.get((employee.id, course.id))
                 if status:
                     parts.append(
-                        Markup("<td class='text-center' data-status='%s' style='background-color: %s'>%s</td>")
+                        Markup(
+                            "<td class='text-center' data-status='%s' "
+                            "style='background-color: %s'>%s</td>"
+                        )
                         % (status, STATUS_COLOURS[status], labels[status])
                     )
                 else:
@@ -178,7 +210,10 @@ class SalesTrainingCompetenceMatrix(models.TransientModel):
             parts.append(Markup("</tr>"))
         parts.append(Markup("</tbody></table>"))
         legend = Markup(" ").join(
-            Markup("<span class='badge' style='background-color: %s; color: #212529'>%s</span>")
+            Markup(
+                "<span class='badge' "
+                "style='background-color: %s; color: #212529'>%s</span>"
+            )
             % (STATUS_COLOURS[status], label)
             for status, label in labels.items()
         )
@@ -211,7 +246,11 @@ class SalesTrainingCompetenceMatrix(models.TransientModel):
 
         subtitle = " / ".join(
             part
-            for part in (self.company_id.name, self.department_id.name, self.job_id.name)
+            for part in (
+                self.company_id.name,
+                self.department_id.name,
+                self.job_id.name,
+            )
             if part
         )
         content = self.env["sales.qms.xlsx"]._render_table(

@@ -18,7 +18,11 @@ class SalesTrainingQualificationException(models.Model):
     # ------------------------------------------------------------
 
     employee_id = fields.Many2one(
-        "hr.employee", required=True, index=True, readonly=True, check_company=True,
+        "hr.employee",
+        required=True,
+        index=True,
+        readonly=True,
+        check_company=True,
         ondelete="cascade",
     )
     company_id = fields.Many2one(
@@ -26,13 +30,17 @@ class SalesTrainingQualificationException(models.Model):
     )
     reason = fields.Text(required=True, readonly=True)
     granted_by_id = fields.Many2one(
-        "res.users", string="Granted By", required=True, readonly=True,
+        "res.users",
+        required=True,
+        readonly=True,
         default=lambda self: self.env.user,
     )
     date_granted = fields.Date(
         required=True, readonly=True, default=fields.Date.context_today
     )
-    date_end = fields.Date(string="Valid Until", readonly=True, help="Empty: until revoked.")
+    date_end = fields.Date(
+        string="Valid Until", readonly=True, help="Empty: until revoked."
+    )
     state = fields.Selection(
         [("active", "Active"), ("ended", "Ended"), ("revoked", "Revoked")],
         required=True,
@@ -49,10 +57,14 @@ class SalesTrainingQualificationException(models.Model):
     def _check_reason(self):
         for exception in self:
             if not (exception.reason or "").strip():
-                raise ValidationError(self.env._("A qualification exception needs a reason."))
+                raise ValidationError(
+                    self.env._("A qualification exception needs a reason.")
+                )
             if exception.date_end and exception.date_end < exception.date_granted:
                 raise ValidationError(
-                    self.env._("A qualification exception cannot end before it is granted.")
+                    self.env._(
+                        "A qualification exception cannot end before it is granted."
+                    )
                 )
 
     # ------------------------------------------------------------
@@ -70,7 +82,8 @@ class SalesTrainingQualificationException(models.Model):
         for exception in exceptions:
             exception.employee_id.sudo().message_post(
                 body=self.env._(
-                    "Qualification exception granted by %(user)s until %(end)s: %(reason)s",
+                    "Qualification exception granted by %(user)s until %(end)s: "
+                    "%(reason)s",
                     user=exception.granted_by_id.name,
                     end=exception.date_end or self.env._("revoked"),
                     reason=exception.reason,
@@ -81,14 +94,19 @@ class SalesTrainingQualificationException(models.Model):
     def write(self, vals):
         if not self.env.su and set(vals) - {"state"}:
             raise UserError(
-                self.env._("A qualification exception cannot be changed: revoke it and grant a new one.")
+                self.env._(
+                    "A qualification exception cannot be changed: "
+                    "revoke it and grant a new one."
+                )
             )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_record(self):
         raise UserError(
-            self.env._("A qualification exception is kept for the record: revoke it instead.")
+            self.env._(
+                "A qualification exception is kept for the record: revoke it instead."
+            )
         )
 
     # ------------------------------------------------------------
@@ -103,7 +121,8 @@ class SalesTrainingQualificationException(models.Model):
         for exception in self:
             exception.employee_id.sudo().message_post(
                 body=self.env._(
-                    "Qualification exception revoked by %(user)s.", user=self.env.user.name
+                    "Qualification exception revoked by %(user)s.",
+                    user=self.env.user.name,
                 )
             )
         return True

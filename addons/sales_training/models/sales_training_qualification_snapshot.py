@@ -24,12 +24,20 @@ class SalesTrainingQualificationSnapshot(models.Model):
     # FIELDS
     # ------------------------------------------------------------
 
-    date = fields.Date(required=True, index=True, readonly=True, help="The month's last day.")
+    date = fields.Date(
+        required=True, index=True, readonly=True, help="The month's last day."
+    )
     employee_id = fields.Many2one(
-        "hr.employee", required=True, index=True, readonly=True, ondelete="cascade",
+        "hr.employee",
+        required=True,
+        index=True,
+        readonly=True,
+        ondelete="cascade",
         check_company=True,
     )
-    company_id = fields.Many2one("res.company", required=True, index=True, readonly=True)
+    company_id = fields.Many2one(
+        "res.company", required=True, index=True, readonly=True
+    )
     department_id = fields.Many2one("hr.department", index=True, readonly=True)
     job_id = fields.Many2one("hr.job", readonly=True)
     user_id = fields.Many2one("res.users", index=True, readonly=True)

@@ -22,14 +22,18 @@ class SalesTrainingSession(models.Model):
 
     @api.depends("course_id", "company_id", "state")
     def _compute_waiting_count(self):
-        groups = self.env["sales.training.attendance"].sudo()._read_group(
-            [
-                ("session_id", "=", False),
-                ("passed", "=", False),
-                ("course_id", "in", self.course_id.ids),
-            ],
-            ["course_id", "company_id"],
-            ["__count"],
+        groups = (
+            self.env["sales.training.attendance"]
+            .sudo()
+            ._read_group(
+                [
+                    ("session_id", "=", False),
+                    ("passed", "=", False),
+                    ("course_id", "in", self.course_id.ids),
+                ],
+                ["course_id", "company_id"],
+                ["__count"],
+            )
         )
         counts = {(course.id, company.id): count for course, company, count in groups}
         for session in self:
@@ -50,7 +54,10 @@ class SalesTrainingSession(models.Model):
         self.check_access("write")
         if self.state not in ("draft", "planned"):
             raise UserError(
-                self.env._("Only a draft or invited session takes people from the waiting list.")
+                self.env._(
+                    "Only a draft or invited session takes people "
+                    "from the waiting list."
+                )
             )
         Attendance = self.env["sales.training.attendance"]
         waiting = Attendance.search(

@@ -20,7 +20,9 @@ class TestCertification(QualificationCommon):
         self.assertEqual(cert.attendance_id, attendance)
         self.assertEqual(attendance.certification_id, cert)
         self.assertEqual(cert.exam_score, 87.5)
-        self.assertEqual((cert.date_obtained, cert.date_expiry), (date(2026, 3, 1), date(2027, 3, 1)))
+        self.assertEqual(
+            (cert.date_obtained, cert.date_expiry), (date(2026, 3, 1), date(2027, 3, 1))
+        )
         self.assertEqual(cert.state, "valid")
         self.assertTrue(cert.name.startswith("CERT/"))
 
@@ -28,13 +30,17 @@ class TestCertification(QualificationCommon):
         rep = self._create_rep("Rep")
         self._pass(rep, self.course_product, date(2025, 3, 20))
         old = rep.certification_ids
-        self.assertEqual(old.state, "expiring", "expires within the 30 days of the reminder")
+        self.assertEqual(
+            old.state, "expiring", "expires within the 30 days of the reminder"
+        )
         self._pass(rep, self.course_product, date(2026, 3, 9))
         new = rep.certification_ids - old
         self.assertEqual(old.state, "superseded")
         self.assertEqual(old.superseded_by_id, new)
         self.assertEqual((new.state, new.date_expiry), ("valid", date(2027, 3, 9)))
-        self.assertEqual(rep.certification_count, 1, "the superseded one is kept, not counted")
+        self.assertEqual(
+            rep.certification_count, 1, "the superseded one is kept, not counted"
+        )
 
     def test_not_by_hand(self):
         rep = self._create_rep("Rep")
@@ -42,13 +48,19 @@ class TestCertification(QualificationCommon):
         for user in (self.user_training_manager, self.user_hr):
             with self.assertRaises(AccessError):
                 Certification.with_user(user).create(
-                    {"employee_id": rep.id, "course_id": self.course_product.id,
-                     "date_obtained": date(2026, 3, 1), "company_id": self.company.id}
+                    {
+                        "employee_id": rep.id,
+                        "course_id": self.course_product.id,
+                        "date_obtained": date(2026, 3, 1),
+                        "company_id": self.company.id,
+                    }
                 )
         self._pass(rep, self.course_product, date(2026, 3, 1))
         cert = rep.certification_ids
         with self.assertRaises(AccessError):
-            cert.with_user(self.user_training_manager).write({"date_expiry": date(2030, 1, 1)})
+            cert.with_user(self.user_training_manager).write(
+                {"date_expiry": date(2030, 1, 1)}
+            )
         with self.assertRaises(UserError):
             cert.with_user(self.user_training_manager).unlink()
         self.assertEqual(cert.date_expiry, date(2027, 3, 1))
@@ -75,21 +87,32 @@ class TestCertification(QualificationCommon):
         rep = self._create_rep("Rep", user=self.user_employee)
         self._pass(rep, self.course_qms, date(2026, 1, 5))
         self._pass(rep, self.course_product, date(2025, 4, 5))
-        cert = rep.certification_ids.filtered(lambda c: c.course_id == self.course_product)
+        cert = rep.certification_ids.filtered(
+            lambda c: c.course_id == self.course_product
+        )
         # a second session: the first one's only seat is taken by nobody now
-        self.env["sales.training.attendance"].search([("session_id", "=", self.session.id)]).unlink()
+        self.env["sales.training.attendance"].search(
+            [("session_id", "=", self.session.id)]
+        ).unlink()
         Certification = self.env["sales.training.certification"]
-        activity_type = self.env.ref("sales_training.mail_activity_type_certification_expiry")
+        activity_type = self.env.ref(
+            "sales_training.mail_activity_type_certification_expiry"
+        )
         for _run in range(2):
             Certification._cron_process_expiry()
         self.assertEqual(cert.state, "expiring")
         self.assertTrue(cert.reminder_done)
-        activities = cert.activity_ids.filtered(lambda a: a.activity_type_id == activity_type)
+        activities = cert.activity_ids.filtered(
+            lambda a: a.activity_type_id == activity_type
+        )
         self.assertEqual(activities.user_id, self.user_employee | self.user_manager)
         self.assertEqual(len(activities), 2)
         enrolments = self.env["sales.training.attendance"].search(
-            [("employee_id", "=", rep.id), ("course_id", "=", self.course_product.id),
-             ("passed", "=", False)]
+            [
+                ("employee_id", "=", rep.id),
+                ("course_id", "=", self.course_product.id),
+                ("passed", "=", False),
+            ]
         )
         self.assertEqual(len(enrolments), 1)
         self.assertEqual(enrolments.session_id, self.session)
@@ -122,13 +145,21 @@ class TestCertification(QualificationCommon):
     def test_waiting_list_taken_by_new_session(self):
         reps = [self._create_rep(f"Rep {i}") for i in range(3)]
         waiting = self.env["sales.training.attendance"].search(
-            [("employee_id", "in", [r.id for r in reps]), ("course_id", "=", self.course_qms.id)]
+            [
+                ("employee_id", "in", [r.id for r in reps]),
+                ("course_id", "=", self.course_qms.id),
+            ]
         )
         self.assertTrue(all(waiting.mapped("is_waiting")))
         session = self.env["sales.training.session"].create(
-            {"name": "QMS May", "course_id": self.course_qms.id, "company_id": self.company.id,
-             "date_start": datetime(2026, 5, 4, 1), "date_end": datetime(2026, 5, 4, 5),
-             "capacity": 2}
+            {
+                "name": "QMS May",
+                "course_id": self.course_qms.id,
+                "company_id": self.company.id,
+                "date_start": datetime(2026, 5, 4, 1),
+                "date_end": datetime(2026, 5, 4, 5),
+                "capacity": 2,
+            }
         )
         self.assertEqual(session.waiting_count, 3)
         with self.assertRaises(AccessError):

@@ -19,8 +19,12 @@ MATRIX_QUERIES = 9
 @freeze_time("2026-03-10")
 class TestCompetenceMatrix(QualificationCommon):
     def _matrix(self, user=None, **values):
-        Matrix = self.env["sales.training.competence.matrix"].with_user(user or self.user_training_manager)
-        return Matrix.with_company(self.company).create(dict({"company_id": self.company.id}, **values))
+        Matrix = self.env["sales.training.competence.matrix"].with_user(
+            user or self.user_training_manager
+        )
+        return Matrix.with_company(self.company).create(
+            dict({"company_id": self.company.id}, **values)
+        )
 
     def test_statuses(self):
         done = self._create_rep("Done")
@@ -31,7 +35,10 @@ class TestCompetenceMatrix(QualificationCommon):
         missing = self._create_rep("Missing")
         # the enrolment of the product course is past its deadline: missing
         self.env["sales.training.attendance"].search(
-            [("employee_id", "=", missing.id), ("course_id", "=", self.course_product.id)]
+            [
+                ("employee_id", "=", missing.id),
+                ("course_id", "=", self.course_product.id),
+            ]
         ).deadline = date(2026, 3, 1)
         self._create_rep("Driver", job=self.job_free)  # nothing required: no row
         employees, courses, cells = self._matrix()._get_matrix()
@@ -41,9 +48,12 @@ class TestCompetenceMatrix(QualificationCommon):
         self.assertEqual(
             cells,
             {
-                (done.id, P): "done", (done.id, Q): "done",
-                (expired.id, P): "expired", (expired.id, Q): "due",
-                (missing.id, P): "missing", (missing.id, Q): "due",
+                (done.id, P): "done",
+                (done.id, Q): "done",
+                (expired.id, P): "expired",
+                (expired.id, Q): "due",
+                (missing.id, P): "missing",
+                (missing.id, Q): "due",
             },
         )
         html = str(self._matrix(department_id=self.department.id).matrix_html)
@@ -57,9 +67,15 @@ class TestCompetenceMatrix(QualificationCommon):
 
         def build(count, prefix):
             employees = Employee.create(
-                [{"name": f"{prefix}{i}", "company_id": self.company.id,
-                  "job_id": self.job.id, "department_id": self.department.id}
-                 for i in range(count)]
+                [
+                    {
+                        "name": f"{prefix}{i}",
+                        "company_id": self.company.id,
+                        "job_id": self.job.id,
+                        "department_id": self.department.id,
+                    }
+                    for i in range(count)
+                ]
             )
             for employee in employees[:2]:
                 self._pass(employee, self.course_qms, date(2026, 3, 1))
@@ -75,7 +91,9 @@ class TestCompetenceMatrix(QualificationCommon):
             employees, _courses, cells = matrix_small._get_matrix()
             employees.mapped("department_id.name")
         self.assertEqual(len(employees), 5)
-        dept_big = self.env["hr.department"].create({"name": "Big", "company_id": self.company.id})
+        dept_big = self.env["hr.department"].create(
+            {"name": "Big", "company_id": self.company.id}
+        )
         big = build(200, "B")
         big.department_id = dept_big
         matrix_big = self._matrix(department_id=dept_big.id)
@@ -98,9 +116,21 @@ class TestCompetenceMatrix(QualificationCommon):
         self.assertTrue(filename.endswith(".xlsx"))
         sheet = load_workbook(io.BytesIO(content)).active
         rows = list(sheet.iter_rows(values_only=True))
-        self.assertEqual(rows[2][:5], ("Employee", "Department", "Job Position", "Product Knowledge", "QMS Basics"))
+        self.assertEqual(
+            rows[2][:5],
+            (
+                "Employee",
+                "Department",
+                "Job Position",
+                "Product Knowledge",
+                "QMS Basics",
+            ),
+        )
         self.assertEqual(rows[3][:5], ("Rep", "Sales East", "Sales Rep", "Due", "Done"))
-        self.assertEqual(matrix.action_export_xlsx()["url"], f"/sales_qms/xlsx/competence_matrix?ids={matrix.id}")
+        self.assertEqual(
+            matrix.action_export_xlsx()["url"],
+            f"/sales_qms/xlsx/competence_matrix?ids={matrix.id}",
+        )
         # HR reads it too; a plain employee does not
         self.assertTrue(self._matrix(user=self.user_hr)._get_matrix()[0])
         with self.assertRaises(AccessError):

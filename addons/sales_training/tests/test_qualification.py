@@ -23,7 +23,9 @@ class TestQualification(QualificationCommon):
         self.assertEqual(len(attendances), 2)
         self.assertEqual(by_course[self.course_product].session_id, self.session)
         self.assertEqual(by_course[self.course_product].deadline, date(2026, 4, 9))
-        self.assertFalse(by_course[self.course_qms].session_id, "no session: waiting list")
+        self.assertFalse(
+            by_course[self.course_qms].session_id, "no session: waiting list"
+        )
         self.assertTrue(by_course[self.course_qms].is_waiting)
         self.assertEqual(by_course[self.course_qms].deadline, date(2026, 4, 24))
         activity = rep.activity_ids
@@ -43,7 +45,10 @@ class TestQualification(QualificationCommon):
         rep.job_id = self.job_free
         rep.job_id = self.job
         self.assertEqual(
-            self.env["sales.training.attendance"].search_count([("employee_id", "=", rep.id)]), 2
+            self.env["sales.training.attendance"].search_count(
+                [("employee_id", "=", rep.id)]
+            ),
+            2,
         )
         self.assertEqual(len(rep.activity_ids), 1)
 
@@ -52,33 +57,45 @@ class TestQualification(QualificationCommon):
         without requirements is 'not required'."""
         rep = self._create_rep("Mover", job=self.job_free)
         self.assertEqual(rep.qualification_state, "not_required")
-        self.assertFalse(self.env["sales.training.attendance"].search([("employee_id", "=", rep.id)]))
+        self.assertFalse(
+            self.env["sales.training.attendance"].search([("employee_id", "=", rep.id)])
+        )
         rep.job_id = self.job
         self.assertEqual(rep.qualification_state, "not_qualified")
         self.assertEqual(
-            self.env["sales.training.attendance"].search([("employee_id", "=", rep.id)]).course_id,
+            self.env["sales.training.attendance"]
+            .search([("employee_id", "=", rep.id)])
+            .course_id,
             self.course_product | self.course_qms,
         )
 
     def test_granted_exactly_on_last_pass_and_withdrawn_on_expiry(self):
         rep = self._create_rep("Rep")
         self._pass(rep, self.course_qms, date(2026, 3, 5))
-        self.assertEqual(rep.qualification_state, "not_qualified", "one course still missing")
+        self.assertEqual(
+            rep.qualification_state, "not_qualified", "one course still missing"
+        )
         self.assertEqual(rep.missing_course_ids, self.course_product)
         self._pass(rep, self.course_product, date(2026, 3, 9))
         self.assertEqual(rep.qualification_state, "qualified")
         self.assertFalse(rep.missing_course_ids)
-        cert = rep.certification_ids.filtered(lambda c: c.course_id == self.course_product)
+        cert = rep.certification_ids.filtered(
+            lambda c: c.course_id == self.course_product
+        )
         self.assertEqual(cert.date_expiry, date(2027, 3, 9))
         # the permanent course never expires
         self.assertFalse(
-            rep.certification_ids.filtered(lambda c: c.course_id == self.course_qms).date_expiry
+            rep.certification_ids.filtered(
+                lambda c: c.course_id == self.course_qms
+            ).date_expiry
         )
         Certification = self.env["sales.training.certification"]
         with freeze_time("2027-03-09"):
             Certification._cron_process_expiry()
             self.assertEqual(cert.state, "expiring")
-            self.assertEqual(rep.qualification_state, "qualified", "still valid on its last day")
+            self.assertEqual(
+                rep.qualification_state, "qualified", "still valid on its last day"
+            )
         with freeze_time("2027-03-10"):
             Certification._cron_process_expiry()
             self.assertEqual(cert.state, "expired")
@@ -96,7 +113,11 @@ class TestQualification(QualificationCommon):
             rep.sudo().write({"qualification_state": "qualified"})
         with self.assertRaises(UserError):
             self.env["hr.employee"].create(
-                {"name": "Forged", "qualification_state": "qualified", "company_id": self.company.id}
+                {
+                    "name": "Forged",
+                    "qualification_state": "qualified",
+                    "company_id": self.company.id,
+                }
             )
         self.assertEqual(rep.qualification_state, "not_qualified")
 
@@ -107,7 +128,7 @@ class TestQualification(QualificationCommon):
             Grant.create({"employee_id": rep.id, "reason": "   "}).action_grant()
         self.assertFalse(rep.qualification_exception_ids)
         action = rep.with_user(self.user_hr).action_grant_qualification_exception()
-        with Form(Grant.with_context(action["context"])) as wizard:
+        with Form(Grant.with_context(**action["context"])) as wizard:
             wizard.reason = "Experienced hire, course booked next month"
             wizard.date_end = date(2026, 3, 31)
         wizard.save().action_grant()
@@ -121,9 +142,9 @@ class TestQualification(QualificationCommon):
             exception.with_user(self.user_hr).write({"reason": "other"})
         # a plain employee cannot grant one
         with self.assertRaises(Exception):  # noqa: B017 AccessError from ACL or the wizard
-            self.env["sales.training.exception.grant"].with_user(self.user_employee).create(
-                {"employee_id": rep.id, "reason": "me"}
-            ).action_grant()
+            self.env["sales.training.exception.grant"].with_user(
+                self.user_employee
+            ).create({"employee_id": rep.id, "reason": "me"}).action_grant()
         with freeze_time("2026-04-01"):
             self.env["sales.training.qualification.exception"]._cron_end_exceptions()
             self.assertEqual(exception.state, "ended")
@@ -142,10 +163,16 @@ class TestQualification(QualificationCommon):
         """The qualification of many employees costs the same queries as of few."""
         Employee = self.env["hr.employee"].with_company(self.company)
         few = Employee.create(
-            [{"name": f"A{i}", "company_id": self.company.id, "job_id": self.job.id} for i in range(3)]
+            [
+                {"name": f"A{i}", "company_id": self.company.id, "job_id": self.job.id}
+                for i in range(3)
+            ]
         )
         many = Employee.create(
-            [{"name": f"B{i}", "company_id": self.company.id, "job_id": self.job.id} for i in range(30)]
+            [
+                {"name": f"B{i}", "company_id": self.company.id, "job_id": self.job.id}
+                for i in range(30)
+            ]
         )
         field = Employee._fields["qualification_state"]
         counts = []
@@ -157,4 +184,3 @@ class TestQualification(QualificationCommon):
             employees.flush_recordset(["qualification_state"])
             counts.append(self.cr.sql_log_count - start)
         self.assertEqual(counts[0], counts[1])
-

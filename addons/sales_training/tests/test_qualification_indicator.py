@@ -37,22 +37,37 @@ class TestQualificationIndicators(QualificationCommon):
             cls._pass(cls, cls.rep_2, cls.course_product, date(2026, 2, 20))
             cls._pass(cls, cls.rep_2, cls.course_qms, date(2026, 2, 20))
             Certification._cron_process_expiry()
-        cls.compliance = cls.env.ref("sales_training.indicator_training_prejob_compliance")
-        cls.expired = cls.env.ref("sales_training.indicator_training_certifications_expired")
+        cls.compliance = cls.env.ref(
+            "sales_training.indicator_training_prejob_compliance"
+        )
+        cls.expired = cls.env.ref(
+            "sales_training.indicator_training_certifications_expired"
+        )
 
     def _values(self, indicator, scope_type, scope_ids):
         values = indicator._compute_values(
             JAN, date(2026, 2, 28), scope_type, scope_ids, company_ids=[self.company.id]
         )
         return {
-            (month, scope_id): (round(value, 2) if value is not None else None, num, den)
+            (month, scope_id): (
+                round(value, 2) if value is not None else None,
+                num,
+                den,
+            )
             for (_ind, month, scope_id), (value, num, den) in values.items()
         }
 
     def test_snapshots(self):
         Snapshot = self.env["sales.training.qualification.snapshot"]
-        self.assertEqual(Snapshot.search_count([("date", "=", date(2026, 1, 31)), ("company_id", "=", self.company.id)]), 3)
-        feb = Snapshot.search([("date", "=", date(2026, 2, 28)), ("company_id", "=", self.company.id)])
+        self.assertEqual(
+            Snapshot.search_count(
+                [("date", "=", date(2026, 1, 31)), ("company_id", "=", self.company.id)]
+            ),
+            3,
+        )
+        feb = Snapshot.search(
+            [("date", "=", date(2026, 2, 28)), ("company_id", "=", self.company.id)]
+        )
         self.assertEqual(len(feb), 3, "the month's rows are replaced, not added")
         self.assertEqual(feb.filtered("qualified").employee_id, self.rep_1 | self.rep_2)
 
@@ -62,17 +77,25 @@ class TestQualificationIndicators(QualificationCommon):
         self.assertEqual(company[(FEB, self.company.id)], (66.67, 2, 3))
         department = self._values(self.compliance, "department", self.department.ids)
         self.assertEqual(department[(FEB, self.department.id)], (66.67, 2, 3))
-        employee = self._values(self.compliance, "employee", [self.rep_2.id, self.rep_3.id])
+        employee = self._values(
+            self.compliance, "employee", [self.rep_2.id, self.rep_3.id]
+        )
         self.assertEqual(employee[(JAN, self.rep_2.id)], (0.0, 0, 1))
         self.assertEqual(employee[(FEB, self.rep_2.id)], (100.0, 1, 1))
         self.assertEqual(employee[(FEB, self.rep_3.id)], (0.0, 0, 1))
         user = self._values(self.compliance, "user", self.user_employee.ids)
         self.assertEqual(user[(FEB, self.user_employee.id)], (100.0, 1, 1))
         ids = self.compliance._compute_record_ids(
-            JAN, date(2026, 1, 31), "company", self.company.ids, company_ids=[self.company.id]
+            JAN,
+            date(2026, 1, 31),
+            "company",
+            self.company.ids,
+            company_ids=[self.company.id],
         )
         self.assertEqual(
-            self.env["sales.training.qualification.snapshot"].browse(ids[(JAN, self.company.id)]).employee_id,
+            self.env["sales.training.qualification.snapshot"]
+            .browse(ids[(JAN, self.company.id)])
+            .employee_id,
             self.rep_1 | self.rep_2 | self.rep_3,
         )
 
@@ -81,8 +104,14 @@ class TestQualificationIndicators(QualificationCommon):
         self.assertEqual(company[(JAN, self.company.id)][1:], (2, 2))
         self.assertEqual(company[(JAN, self.company.id)][0], 2)
         self.assertEqual(company[(FEB, self.company.id)][1], 0)
-        employee = self._values(self.expired, "employee", [self.rep_1.id, self.rep_3.id])
+        employee = self._values(
+            self.expired, "employee", [self.rep_1.id, self.rep_3.id]
+        )
         self.assertEqual(employee[(JAN, self.rep_3.id)][1], 1)
         self.assertEqual(employee[(JAN, self.rep_1.id)][1], 0)
         user = self._values(self.expired, "user", self.user_employee.ids)
-        self.assertEqual(user[(JAN, self.user_employee.id)][1], 1, "renewed since, still expired in January")
+        self.assertEqual(
+            user[(JAN, self.user_employee.id)][1],
+            1,
+            "renewed since, still expired in January",
+        )

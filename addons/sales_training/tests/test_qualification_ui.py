@@ -16,13 +16,25 @@ class TestQualificationUi(HttpCase):
             company_ids=[Command.set(company.ids)],
         )
         Course = self.env["sales.training.course"]
-        product = Course.create({"name": "Tour Product Knowledge", "validity_months": 12, "company_id": company.id})
+        product = Course.create(
+            {
+                "name": "Tour Product Knowledge",
+                "validity_months": 12,
+                "company_id": company.id,
+            }
+        )
         qms = Course.create({"name": "Tour QMS Basics", "company_id": company.id})
-        job = self.env["hr.job"].create({"name": "Tour Sales Rep", "company_id": company.id})
+        job = self.env["hr.job"].create(
+            {"name": "Tour Sales Rep", "company_id": company.id}
+        )
         self.env["sales.training.requirement"].create(
             [
-                {"job_id": job.id, "course_id": course.id, "requirement_type": "pre_job",
-                 "company_id": company.id}
+                {
+                    "job_id": job.id,
+                    "course_id": course.id,
+                    "requirement_type": "pre_job",
+                    "company_id": company.id,
+                }
                 for course in (product, qms)
             ]
         )

@@ -17,7 +17,9 @@ class SalesTrainingExceptionGrant(models.TransientModel):
         Exception_ = self.env["sales.training.qualification.exception"]
         if not Exception_.has_access("create"):
             raise AccessError(
-                self.env._("Only HR or a training manager can grant a qualification exception.")
+                self.env._(
+                    "Only HR or a training manager can grant a qualification exception."
+                )
             )
         Exception_.create(
             {
