@@ -311,6 +311,24 @@ class HrEmployee(models.Model):
             manager = employee.parent_id.user_id
             if not enrolments or not manager or manager.share:
                 continue
+            lines = []
+            for att in enrolments:
+                if att.session_id:
+                    lines.append(
+                        self.env._(
+                            "%(course)s (before %(deadline)s)",
+                            course=att.course_id.name,
+                            deadline=att.deadline,
+                        )
+                    )
+                else:
+                    lines.append(
+                        self.env._(
+                            "%(course)s (waiting list, before %(deadline)s)",
+                            course=att.course_id.name,
+                            deadline=att.deadline,
+                        )
+                    )
             employee.activity_schedule(
                 activity_type_id=activity_type.id,
                 user_id=manager.id,
@@ -318,20 +336,7 @@ class HrEmployee(models.Model):
                 note=self.env._(
                     "%(employee)s was enrolled in the pre-job training: %(courses)s.",
                     employee=employee.name,
-                    courses=", ".join(
-                        self.env._(
-                            "%(course)s (before %(deadline)s)",
-                            course=att.course_id.name,
-                            deadline=att.deadline,
-                        )
-                        if att.session_id
-                        else self.env._(
-                            "%(course)s (waiting list, before %(deadline)s)",
-                            course=att.course_id.name,
-                            deadline=att.deadline,
-                        )
-                        for att in enrolments
-                    ),
+                    courses=", ".join(lines),
                 ),
             )
         return created
