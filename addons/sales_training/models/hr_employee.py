@@ -137,16 +137,23 @@ class HrEmployee(models.Model):
 
     def write(self, vals):
         self._check_protected_fields(vals)
-        jobs_before = (
-            {employee.id: employee.job_id for employee in self}
-            if "job_id" in vals
+        # a new job (or department, which requirements may name) may require
+        # pre-job training the employee has not passed
+        posts_before = (
+            {
+                employee.id: (employee.job_id, employee.department_id)
+                for employee in self
+            }
+            if {"job_id", "department_id"} & set(vals)
             else {}
         )
         result = super().write(vals)
-        if jobs_before:
+        if posts_before:
             self.filtered(
                 lambda employee: (
-                    employee.job_id and employee.job_id != jobs_before[employee.id]
+                    employee.job_id
+                    and (employee.job_id, employee.department_id)
+                    != posts_before[employee.id]
                 )
             )._enrol_pre_job_training()
         return result

@@ -44,6 +44,24 @@ class SalesTrainingSession(models.Model):
             )
 
     # ------------------------------------------------------------
+    # CRUD METHODS
+    # ------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        sessions = super().create(vals_list)
+        # offer the seats to those waiting; the trainer takes them in
+        for session in sessions.filtered("waiting_count"):
+            session.message_post(
+                body=self.env._(
+                    "%(count)s employee(s) are on the waiting list of this course: "
+                    "use “Take from Waiting List” to enrol them.",
+                    count=session.waiting_count,
+                )
+            )
+        return sessions
+
+    # ------------------------------------------------------------
     # ACTIONS
     # ------------------------------------------------------------
 
