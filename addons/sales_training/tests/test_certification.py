@@ -162,7 +162,9 @@ class TestCertification(QualificationCommon):
             }
         )
         self.assertEqual(session.waiting_count, 3)
-        self.assertIn("3 employee(s) are on the waiting list", session.message_ids[0].body)
+        self.assertIn(
+            "3 employee(s) are on the waiting list", session.message_ids[0].body
+        )
         with self.assertRaises(AccessError):
             session.with_user(self.user_employee).action_take_waiting_list()
         session.with_user(self.user_trainer).action_take_waiting_list()
