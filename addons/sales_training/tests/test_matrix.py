@@ -137,3 +137,6 @@ class TestCompetenceMatrix(QualificationCommon):
             self._matrix(user=self.user_employee)
         with self.assertRaises(AccessError):
             matrix.with_user(self.user_employee)._get_matrix()
+        # another company's training manager cannot aim it at this company
+        with self.assertRaises(AccessError):
+            self._matrix(user=self.user_other)

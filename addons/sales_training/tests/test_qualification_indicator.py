@@ -115,3 +115,32 @@ class TestQualificationIndicators(QualificationCommon):
             1,
             "renewed since, still expired in January",
         )
+
+    def test_drilldown(self):
+        """The drill-down lists exactly the records behind a value."""
+        action = self.expired._action_drilldown(
+            JAN,
+            date(2026, 1, 31),
+            "department",
+            self.department.id,
+            company_ids=[self.company.id],
+        )
+        certs = self.env[action["res_model"]].search(action["domain"])
+        self.assertEqual(certs.employee_id, self.rep_2 | self.rep_3)
+        self.assertEqual(set(certs.mapped("date_expired")), {date(2026, 1, 15)})
+        view = self.env.ref(
+            "sales_training.sales_training_certification_view_list_drilldown"
+        )
+        self.assertIn(view.id, [view_id for view_id, _mode in action.get("views", [])])
+        action = self.compliance._action_drilldown(
+            FEB,
+            date(2026, 2, 28),
+            "company",
+            self.company.id,
+            company_ids=[self.company.id],
+        )
+        snapshots = self.env[action["res_model"]].search(action["domain"])
+        self.assertEqual(
+            snapshots.filtered("qualified").employee_id, self.rep_1 | self.rep_2
+        )
+        self.assertEqual(len(snapshots), 3)
