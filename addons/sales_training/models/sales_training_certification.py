@@ -308,8 +308,11 @@ class SalesTrainingCertification(models.Model):
             [("state", "in", CURRENT_STATES), ("date_expiry", "<", today)],
             limit=batch_size,
         )
-        for cert in expired:
-            cert.write({"state": "expired", "date_expired": cert.date_expiry})
+        # one write per expiry date, not per certification
+        for date_expiry in set(expired.mapped("date_expiry")):
+            expired.filtered(
+                lambda cert, day=date_expiry: cert.date_expiry == day
+            ).write({"state": "expired", "date_expired": date_expiry})
         expiring = Certification.search(
             [
                 ("state", "=", "valid"),
