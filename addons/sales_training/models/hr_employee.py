@@ -14,6 +14,8 @@ QUALIFICATION_STATES = [
 ]
 # What only the qualification computation writes.
 PROTECTED_FIELDS = {"qualification_state"}
+# Computed (not stored) on hr.employee.public: see _copy_cache_from.
+PUBLIC_COMPUTED_FIELDS = {"qualification_state", "certification_count"}
 
 
 class HrEmployee(models.Model):
@@ -31,7 +33,8 @@ class HrEmployee(models.Model):
         readonly=True,
         index=True,
         tracking=True,
-        groups="hr.group_hr_user,sales_training.group_sales_training_manager",
+        # no groups: hr.employee is read by HR only, everybody else reads the
+        # public profile, whose field shows the reader's own (or team's)
         help="上岗资格: granted when every pre-job course the job requires is "
         "passed with a current certification, or by a tracked exception.",
     )
@@ -40,10 +43,7 @@ class HrEmployee(models.Model):
         "employee_id",
         groups="hr.group_hr_user,sales_training.group_sales_training_manager",
     )
-    certification_count = fields.Integer(
-        compute="_compute_certification_count",
-        groups="hr.group_hr_user,sales_training.group_sales_training_manager",
-    )
+    certification_count = fields.Integer(compute="_compute_certification_count")
     training_attendance_ids = fields.One2many(
         "sales.training.attendance",
         "employee_id",
@@ -157,6 +157,14 @@ class HrEmployee(models.Model):
                 )
             )._enrol_pre_job_training()
         return result
+
+    def _copy_cache_from(self, public, field_names):
+        # users without HR rights read employees through their public
+        # profile, whose values are copied from its cache; our public fields
+        # are computed, not fetched: compute them first or they are lost
+        for fname in PUBLIC_COMPUTED_FIELDS.intersection(field_names):
+            public.mapped(fname)
+        return super()._copy_cache_from(public, field_names)
 
     def _check_protected_fields(self, vals):
         # the qualification is computed from passes and exceptions; a manager

@@ -27,18 +27,28 @@ class HrEmployeePublic(models.Model):
     @api.depends_context("uid")
     def _compute_qualification_state(self):
         readable = self._readable_training_records()
-        private = self.env["hr.employee"].sudo().browse(readable.ids)
-        states = {employee.id: employee.qualification_state for employee in private}
-        counts = dict(
-            self.env["sales.training.certification"]
+        # read from the database, not from hr.employee's cache: reading
+        # through the public profile copies each reader's restricted values
+        # into that cache (``hr.employee._copy_cache_from``)
+        Employee = self.env["hr.employee"].sudo().with_context(active_test=False)
+        Employee.flush_model(["qualification_state"])
+        states = {
+            employee_id: state
+            for state, ids in Employee._read_group(
+                [("id", "in", readable.ids)], ["qualification_state"], ["id:array_agg"]
+            )
+            for employee_id in ids
+        }
+        counts = {
+            employee.id: count
+            for employee, count in self.env["sales.training.certification"]
             .sudo()
             ._read_group(
-                [("employee_id", "in", private.ids), ("state", "!=", "superseded")],
+                [("employee_id", "in", readable.ids), ("state", "!=", "superseded")],
                 ["employee_id"],
                 ["__count"],
             )
-        )
-        counts = {employee.id: count for employee, count in counts.items()}
+        }
         for employee in self:
             employee.qualification_state = states.get(employee.id, False)
             employee.certification_count = counts.get(employee.id, 0)

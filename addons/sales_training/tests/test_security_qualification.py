@@ -77,7 +77,7 @@ class TestQualificationSecurity(QualificationCommon):
             Public.search([("qualification_state", "=", "not_qualified")]), own
         )
         with self.assertRaises(AccessError):
-            self.rep.with_user(self.user_employee).read(["qualification_state"])
+            self.rep.with_user(self.user_employee).read(["certification_ids"])
         # their manager sees the team's; HR sees everyone's
         manager_view = (
             self.env["hr.employee.public"]
@@ -88,6 +88,34 @@ class TestQualificationSecurity(QualificationCommon):
         self.assertEqual(
             self.colleague.with_user(self.user_hr).qualification_state, "not_qualified"
         )
+
+    def test_employee_directory_through_private_model(self):
+        """The web client reads employees as hr.employee with the public
+        profile's fields: every employee is listed, the qualification only
+        where the reader may see it."""
+        fields_spec = {"name": {}, "qualification_state": {}, "certification_count": {}}
+        domain = [("id", "in", (self.rep | self.colleague).ids)]
+        records = (
+            self.env["hr.employee"]
+            .with_user(self.user_employee)
+            .web_search_read(domain, fields_spec)["records"]
+        )
+        self.assertEqual(
+            {
+                (r["name"], r["qualification_state"], r["certification_count"])
+                for r in records
+            },
+            {("Own Rep", "not_qualified", 1), ("Colleague", False, 0)},
+        )
+        records = (
+            self.env["hr.employee"]
+            .with_user(self.user_training_manager)
+            .web_search_read(
+                domain + [("qualification_state", "=", "not_qualified")], fields_spec
+            )["records"]
+        )
+        self.assertEqual(len(records), 2)
+        self.assertEqual({r["qualification_state"] for r in records}, {"not_qualified"})
 
     def test_training_record_own_only(self):
         Public = self.env["hr.employee.public"].with_user(self.user_employee)
