@@ -41,6 +41,7 @@ class HrEmployee(models.Model):
     certification_ids = fields.One2many(
         "sales.training.certification",
         "employee_id",
+        string="Certifications",
         groups="hr.group_hr_user,sales_training.group_sales_training_manager",
     )
     certification_count = fields.Integer(compute="_compute_certification_count")
