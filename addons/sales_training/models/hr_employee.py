@@ -182,6 +182,17 @@ class HrEmployee(models.Model):
     # ACTIONS
     # ------------------------------------------------------------
 
+    @api.model
+    def _action_open_qualification(self):
+        """The employees' qualification: HR reads the employees, anyone else
+        (a training manager) their public profiles."""
+        xmlid = (
+            "sales_training.hr_employee_action_qualification"
+            if self.browse().has_access("read")
+            else "sales_training.hr_employee_public_action_qualification"
+        )
+        return self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+
     def action_view_certifications(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id(

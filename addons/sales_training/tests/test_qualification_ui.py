@@ -47,6 +47,19 @@ class TestQualificationUi(HttpCase):
         first.write({"passed": True, "date_passed": date.today(), "exam_score": 92.0})
         first._action_passed()
         self.assertEqual(new_hire.qualification_state, "not_qualified")
+        # the new hire, a plain employee, sees their own badge
+        new_hire.user_id = new_test_user(
+            self.env,
+            "st_q_tour_new_hire",
+            groups="base.group_user",
+            company_id=company.id,
+            company_ids=[Command.set(company.ids)],
+        )
+        self.start_tour(
+            f"/odoo/training-qualification-public/{new_hire.id}",
+            "sales_training_own_qualification_tour",
+            login="st_q_tour_new_hire",
+        )
         self.start_tour(
             f"/odoo/training-qualification/{new_hire.id}",
             "sales_training_qualification_tour",

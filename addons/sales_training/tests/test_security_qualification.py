@@ -159,3 +159,16 @@ class TestQualificationSecurity(QualificationCommon):
             self.env["sales.training.qualification.exception"].with_user(
                 self.user_other
             ).create({"employee_id": self.rep.id, "reason": "other company"})
+
+    def test_qualification_menu_action_by_rights(self):
+        Employee = self.env["hr.employee"]
+        self.assertEqual(
+            Employee.with_user(self.user_hr)._action_open_qualification()["res_model"],
+            "hr.employee",
+        )
+        self.assertEqual(
+            Employee.with_user(self.user_training_manager)._action_open_qualification()[
+                "res_model"
+            ],
+            "hr.employee.public",
+        )

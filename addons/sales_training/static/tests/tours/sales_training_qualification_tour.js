@@ -34,3 +34,19 @@ registry.category("web_tour.tours").add("sales_training_qualification_tour", {
         },
     ],
 });
+
+// An employee without HR rights opens their own public profile: their badge
+// and their training record are there (the button box may fold the
+// certification count under "More").
+registry.category("web_tour.tours").add("sales_training_own_qualification_tour", {
+    steps: () => [
+        {
+            trigger: ".o_sales_training_qualification .badge.text-bg-danger:contains('Not Yet Qualified')",
+            content: "The employee sees they are not yet qualified",
+        },
+        {
+            trigger: ".o_form_view button[name=action_download_training_record]",
+            content: "Their training record (员工培训档案) can be downloaded",
+        },
+    ],
+});
