@@ -13,13 +13,27 @@
     "data": [
         "security/sales_training_security.xml",
         "security/ir.model.access.csv",
+        "security/sales_training_qualification_security.xml",
+        "data/sales_training_qualification_data.xml",
         "views/sales_training_course_views.xml",
         "views/sales_training_session_views.xml",
         "views/sales_qms_objective_views.xml",
+        "views/sales_training_certification_views.xml",
+        "views/sales_training_qualification_exception_views.xml",
+        "views/hr_employee_views.xml",
+        "views/sales_training_competence_matrix_views.xml",
+        "views/sales_training_session_qualification_views.xml",
         # menus last
         "views/sales_training_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/sales_training_qualification_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "sales_training/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

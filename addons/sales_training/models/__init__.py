@@ -6,3 +6,14 @@ from . import sales_training_session
 from . import sales_training_attendance
 from . import sales_qms_indicator
 from . import sales_qms_objective
+from . import sales_training_certification
+from . import sales_training_qualification_exception
+from . import sales_training_qualification_snapshot
+from . import sales_training_competence_matrix
+from . import sales_training_attendance_qualification
+from . import sales_training_session_qualification
+from . import sales_training_requirement_qualification
+from . import hr_employee
+from . import hr_employee_public
+from . import sales_qms_indicator_qualification
+from . import sales_qms_xlsx
