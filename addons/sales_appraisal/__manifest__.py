@@ -14,10 +14,21 @@
         "security/sales_appraisal_security.xml",
         "security/ir.model.access.csv",
         "views/sales_appraisal_target_views.xml",
+        "data/ir_sequence_data.xml",
+        "views/sales_appraisal_target_line_views.xml",
+        "views/sales_appraisal_target_revision_views.xml",
+        "wizard/sales_appraisal_target_wizard_views.xml",
         # menus last
         "views/sales_appraisal_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/sales_appraisal_target_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "sales_appraisal/static/tests/tours/sales_appraisal_target_tour.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

@@ -587,7 +587,7 @@ class SalesQmsObjective(models.Model):
                 if period.date_from > today:
                     value, num, den = None, 0.0, 0.0
                 measurement = existing.get(key)
-                target = objective.target
+                target = objective._get_month_target(period)
                 if measurement and period.date_from < (
                     objective.target_effective_from or period.date_from
                 ):
@@ -624,6 +624,19 @@ class SalesQmsObjective(models.Model):
         objectives.write(
             {"last_computed_on": fields.Datetime.now(), "compute_error": False}
         )
+
+    def _get_month_target(self, period):
+        """The target a month is measured against: the objective's one target
+        by default. Hook: an addon whose objectives carry a target per month
+        (e.g. a sales target tree broken down to months) overrides it. Months
+        measured before ``target_effective_from`` keep the target they were
+        measured with, whatever this returns.
+
+        :param period: the ``sales.qms.period`` (month) being measured
+        :return: the month's target (float)
+        """
+        self.ensure_one()
+        return self.target
 
     def _compute_measurements_safely(self, periods=None, closing=None):
         """``_compute_measurements``, where one broken objective or indicator
