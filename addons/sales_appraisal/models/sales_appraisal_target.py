@@ -12,7 +12,6 @@ from odoo.tools.misc import format_date
 from odoo.addons.sales_qms.models.sales_qms_indicator import month_starts
 
 from .sales_appraisal_target_line import (
-    FIGURE_FIELDS,
     MONTH_FIELDS,
     QUARTER_FIELDS,
 )
@@ -331,7 +330,12 @@ class SalesAppraisalTarget(models.Model):
                 if line.level == "team"
             }
             for sequence, team in enumerate(teams, start=1):
+                members = team.member_ids.filtered(
+                    lambda u, t=target: t.company_id in u.company_ids and not u.share
+                )
                 node = team_nodes.get(team)
+                if not members and not node:
+                    continue
                 if not node:
                     node = Line.create(
                         {
@@ -342,9 +346,6 @@ class SalesAppraisalTarget(models.Model):
                             "sequence": sequence * 10,
                         }
                     )
-                members = team.member_ids.filtered(
-                    lambda u, t=target: t.company_id in u.company_ids and not u.share
-                )
                 Line.create(
                     [
                         {
@@ -630,9 +631,10 @@ class SalesAppraisalTarget(models.Model):
     def _get_imbalance(self):
         """The first row that does not balance, in words, or False.
 
-        First each node on its own (quarters to the year, a quarter's months to
-        the quarter), top down; then each parent against its children
-        (year, quarters, months), top down.
+        First each node on its own (a quarter's months to the quarter, the
+        quarters to the year), top down; then each parent against its children
+        (months, quarters, year), top down: the first message points to the
+        cell that was typed rather than to the totals it upset.
         """
         self.ensure_one()
         digits = self._digits_of(self.indicator_id)
@@ -652,18 +654,6 @@ class SalesAppraisalTarget(models.Model):
             }
 
         for line in lines:
-            found = problem(
-                line,
-                line._column_label("year_target"),
-                sum(line[q] for q in QUARTER_FIELDS),
-                line.year_target,
-                self.env._(
-                    "%(node)s %(column)s: quarters total %(found)s, expected "
-                    "%(expected)s (difference %(difference)s)"
-                ),
-            )
-            if found:
-                return found
             for index, quarter in enumerate(QUARTER_FIELDS):
                 months = MONTH_FIELDS[index * 3 : index * 3 + 3]
                 found = problem(
@@ -678,8 +668,22 @@ class SalesAppraisalTarget(models.Model):
                 )
                 if found:
                     return found
+            found = problem(
+                line,
+                line._column_label("year_target"),
+                sum(line[q] for q in QUARTER_FIELDS),
+                line.year_target,
+                self.env._(
+                    "%(node)s %(column)s: quarters total %(found)s, expected "
+                    "%(expected)s (difference %(difference)s)"
+                ),
+            )
+            if found:
+                return found
+        # the most precise cell first: a month, then a quarter, then the year
+        columns = [*MONTH_FIELDS, *QUARTER_FIELDS, "year_target"]
         for line in lines.filtered("child_ids"):
-            for fname in FIGURE_FIELDS:
+            for fname in columns:
                 found = problem(
                     line,
                     line._column_label(fname),
