@@ -20,7 +20,12 @@ class SalesAppraisalDemo(models.AbstractModel):
         Line = self.env["sales.appraisal.target.line"]
         year = target.business_plan_line_id.planned_value or 5000000.0
         company = Line.create(
-            {"target_id": target.id, "level": "company", "sequence": 0, "year_target": year}
+            {
+                "target_id": target.id,
+                "level": "company",
+                "sequence": 0,
+                "year_target": year,
+            }
         )
         for team_sequence, (team_id, team_weight, members) in enumerate(teams, start=1):
             team = Line.create(

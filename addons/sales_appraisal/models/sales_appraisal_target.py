@@ -59,7 +59,6 @@ class SalesAppraisalTarget(models.Model):
     )
     fiscal_year_id = fields.Many2one(
         "sales.qms.fiscal.year",
-        string="Fiscal Year",
         required=True,
         index=True,
         check_company=True,
@@ -84,7 +83,6 @@ class SalesAppraisalTarget(models.Model):
             ("total", "Total of the Period"),
             ("per_working_day", "Per Working Day"),
         ],
-        string="Target Basis",
         required=True,
         default="total",
         tracking=True,
@@ -243,9 +241,12 @@ class SalesAppraisalTarget(models.Model):
                 )
         targets = super().create(vals_list)
         for target in targets:
-            target.reference = self.env["ir.sequence"].with_company(
-                target.company_id
-            ).next_by_code("sales.appraisal.target") or target.reference
+            target.reference = (
+                self.env["ir.sequence"]
+                .with_company(target.company_id)
+                .next_by_code("sales.appraisal.target")
+                or target.reference
+            )
         return targets
 
     def write(self, vals):
@@ -278,11 +279,15 @@ class SalesAppraisalTarget(models.Model):
         new_targets = super().copy(default)
         for target, new_target in zip(self, new_targets, strict=True):
             mapping = {}
-            for line in target.line_ids.sorted(lambda l: (len(l.parent_path or ""), l.id)):
+            for line in target.line_ids.sorted(
+                lambda n: (len(n.parent_path or ""), n.id)
+            ):
                 mapping[line] = line.copy(
                     {
                         "target_id": new_target.id,
-                        "parent_id": mapping[line.parent_id].id if line.parent_id else False,
+                        "parent_id": mapping[line.parent_id].id
+                        if line.parent_id
+                        else False,
                         "objective_id": False,
                     }
                 )
@@ -306,14 +311,16 @@ class SalesAppraisalTarget(models.Model):
         self._check_draft()
         Line = self.env["sales.appraisal.target.line"]
         for target in self:
-            company_node = target.line_ids.filtered(lambda l: l.level == "company")[:1]
+            company_node = target.line_ids.filtered(lambda n: n.level == "company")[:1]
             if not company_node:
                 company_node = Line.create(
                     {
                         "target_id": target.id,
                         "level": "company",
                         "sequence": 0,
-                        "year_target": target.business_plan_line_id.sudo().planned_value,
+                        "year_target": (
+                            target.business_plan_line_id.sudo().planned_value
+                        ),
                     }
                 )
             teams = self.env["crm.team"].search(
@@ -323,11 +330,11 @@ class SalesAppraisalTarget(models.Model):
                 ],
                 order="sequence, id",
             )
-            existing = {(line.level, line.team_id, line.user_id) for line in target.line_ids}
+            existing = {
+                (line.level, line.team_id, line.user_id) for line in target.line_ids
+            }
             team_nodes = {
-                line.team_id: line
-                for line in target.line_ids
-                if line.level == "team"
+                line.team_id: line for line in target.line_ids if line.level == "team"
             }
             for sequence, team in enumerate(teams, start=1):
                 members = team.member_ids.filtered(
@@ -424,7 +431,7 @@ class SalesAppraisalTarget(models.Model):
                         tree=target.name,
                     )
                 )
-            target.line_ids.filtered(lambda l: l.level == "company")._check_plan()
+            target.line_ids.filtered(lambda n: n.level == "company")._check_plan()
             problem = target._get_imbalance()
             if problem:
                 raise UserError(
@@ -518,7 +525,9 @@ class SalesAppraisalTarget(models.Model):
                         "comparison": "ge",
                         # the average month: each month is measured against
                         # its own target (_get_month_target)
-                        "target": float_round(line.year_target / 12, precision_digits=2),
+                        "target": float_round(
+                            line.year_target / 12, precision_digits=2
+                        ),
                         "target_line_id": line.id,
                     }
                 )
@@ -639,7 +648,7 @@ class SalesAppraisalTarget(models.Model):
         self.ensure_one()
         digits = self._digits_of(self.indicator_id)
         lines = self.line_ids.sorted(
-            lambda l: ({"company": 0, "team": 1, "user": 2}[l.level], l.sequence, l.id)
+            lambda n: ({"company": 0, "team": 1, "user": 2}[n.level], n.sequence, n.id)
         )
 
         def problem(line, column, found, expected, message):
@@ -726,10 +735,8 @@ class SalesAppraisalTarget(models.Model):
         start = self.fiscal_year_id.date_from - relativedelta(years=1)
         stop = self.fiscal_year_id.date_from - timedelta(days=1)
         starts = month_starts(start, stop)
-        values = (
-            self.indicator_id.sudo()._compute_values(
-                start, stop, scope_type, list(scope_ids), company_ids=self.company_id.ids
-            )
+        values = self.indicator_id.sudo()._compute_values(
+            start, stop, scope_type, list(scope_ids), company_ids=self.company_id.ids
         )
         history = {scope_id: [0.0] * 12 for scope_id in scope_ids}
         for (_indicator, month, scope_id), (value, _num, _den) in values.items():
@@ -775,7 +782,7 @@ class SalesAppraisalTarget(models.Model):
     def _child_weights(self, parent, method):
         """The weights of ``parent``'s children: equal, their own weights, or
         their values of the indicator last fiscal year (equal without any)."""
-        children = parent.child_ids.sorted(lambda l: (l.sequence, l.id))
+        children = parent.child_ids.sorted(lambda n: (n.sequence, n.id))
         if method == "weight":
             if float_is_zero(sum(children.mapped("weight")), precision_digits=6):
                 raise UserError(
@@ -835,7 +842,9 @@ class SalesAppraisalTarget(models.Model):
             )
         children[-1].write(children[-1]._figures_from_months(last))
 
-    def _split(self, node, split_time, time_method, split_children, child_method, recursive):
+    def _split(
+        self, node, split_time, time_method, split_children, child_method, recursive
+    ):
         """The split wizard's work, from ``node`` (the company node for the
         whole tree) down."""
         self.ensure_one()
@@ -848,7 +857,9 @@ class SalesAppraisalTarget(models.Model):
             while parents:
                 for parent in parents:
                     self._split_children(parent, child_method)
-                parents = parents.child_ids.filtered("child_ids") if recursive else False
+                parents = (
+                    parents.child_ids.filtered("child_ids") if recursive else False
+                )
         self.message_post(
             body=self.env._("Targets split from %(node)s.", node=node.display_name)
         )
@@ -889,12 +900,18 @@ class SalesAppraisalTarget(models.Model):
                 )
             groups[calendar].append((user, employee.resource_id if employee else False))
         # a day of margin on each side: the calendars' timezones shift the days
-        start_dt = pytz.utc.localize(datetime.combine(year.date_from - timedelta(days=1), time.min))
-        stop_dt = pytz.utc.localize(datetime.combine(year.date_to + timedelta(days=2), time.min))
+        start_dt = pytz.utc.localize(
+            datetime.combine(year.date_from - timedelta(days=1), time.min)
+        )
+        stop_dt = pytz.utc.localize(
+            datetime.combine(year.date_to + timedelta(days=2), time.min)
+        )
         result = {}
         for calendar, people in groups.items():
-            resources = self.env["resource.resource"].sudo().browse(
-                {resource.id for _user, resource in people if resource}
+            resources = (
+                self.env["resource.resource"]
+                .sudo()
+                .browse({resource.id for _user, resource in people if resource})
             )
             intervals = calendar.sudo()._work_intervals_batch(
                 start_dt, stop_dt, resources=resources
@@ -902,7 +919,9 @@ class SalesAppraisalTarget(models.Model):
             for user, resource in people:
                 days = {
                     start.date()
-                    for start, _stop, _meta in intervals[resource.id if resource else False]
+                    for start, _stop, _meta in intervals[
+                        resource.id if resource else False
+                    ]
                 }
                 counts = [0] * 12
                 for day in days:
@@ -923,7 +942,7 @@ class SalesAppraisalTarget(models.Model):
                 line = line.parent_id
             return line.daily_target if line else 0.0
 
-        user_lines = self.line_ids.filtered(lambda l: l.level == "user")
+        user_lines = self.line_ids.filtered(lambda n: n.level == "user")
         days = self._working_days(user_lines.user_id)
         for line in user_lines:
             line.write(
@@ -932,7 +951,7 @@ class SalesAppraisalTarget(models.Model):
                 )
             )
         for level in ("team", "company"):
-            for line in self.line_ids.filtered(lambda l, lv=level: l.level == lv):
+            for line in self.line_ids.filtered(lambda n, lv=level: n.level == lv):
                 if line.child_ids:
                     months = [sum(line.child_ids.mapped(m)) for m in MONTH_FIELDS]
                     line.write(Line._figures_from_months(months))

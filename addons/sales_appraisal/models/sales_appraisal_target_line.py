@@ -51,13 +51,17 @@ class SalesAppraisalTargetLine(models.Model):
         domain="[('target_id', '=', target_id)]",
     )
     parent_path = fields.Char(index=True)
-    child_ids = fields.One2many("sales.appraisal.target.line", "parent_id", string="Children")
+    child_ids = fields.One2many(
+        "sales.appraisal.target.line", "parent_id", string="Children"
+    )
     sequence = fields.Integer(default=10)
     level = fields.Selection(
         [("company", "Company"), ("team", "Sales Team"), ("user", "Salesperson")],
         required=True,
     )
-    team_id = fields.Many2one("crm.team", string="Sales Team", index=True, check_company=True)
+    team_id = fields.Many2one(
+        "crm.team", string="Sales Team", index=True, check_company=True
+    )
     user_id = fields.Many2one("res.users", string="Salesperson", index=True)
     weight = fields.Float(
         digits=(16, 4),
@@ -75,34 +79,64 @@ class SalesAppraisalTargetLine(models.Model):
         help="First month of the fiscal year (January for a calendar year).",
     )
     month_02 = fields.Float(
-        string="M2", digits=(16, 2), aggregator="sum", help="Second month of the fiscal year."
+        string="M2",
+        digits=(16, 2),
+        aggregator="sum",
+        help="Second month of the fiscal year.",
     )
     month_03 = fields.Float(
-        string="M3", digits=(16, 2), aggregator="sum", help="Third month of the fiscal year."
+        string="M3",
+        digits=(16, 2),
+        aggregator="sum",
+        help="Third month of the fiscal year.",
     )
     month_04 = fields.Float(
-        string="M4", digits=(16, 2), aggregator="sum", help="Fourth month of the fiscal year."
+        string="M4",
+        digits=(16, 2),
+        aggregator="sum",
+        help="Fourth month of the fiscal year.",
     )
     month_05 = fields.Float(
-        string="M5", digits=(16, 2), aggregator="sum", help="Fifth month of the fiscal year."
+        string="M5",
+        digits=(16, 2),
+        aggregator="sum",
+        help="Fifth month of the fiscal year.",
     )
     month_06 = fields.Float(
-        string="M6", digits=(16, 2), aggregator="sum", help="Sixth month of the fiscal year."
+        string="M6",
+        digits=(16, 2),
+        aggregator="sum",
+        help="Sixth month of the fiscal year.",
     )
     month_07 = fields.Float(
-        string="M7", digits=(16, 2), aggregator="sum", help="Seventh month of the fiscal year."
+        string="M7",
+        digits=(16, 2),
+        aggregator="sum",
+        help="Seventh month of the fiscal year.",
     )
     month_08 = fields.Float(
-        string="M8", digits=(16, 2), aggregator="sum", help="Eighth month of the fiscal year."
+        string="M8",
+        digits=(16, 2),
+        aggregator="sum",
+        help="Eighth month of the fiscal year.",
     )
     month_09 = fields.Float(
-        string="M9", digits=(16, 2), aggregator="sum", help="Ninth month of the fiscal year."
+        string="M9",
+        digits=(16, 2),
+        aggregator="sum",
+        help="Ninth month of the fiscal year.",
     )
     month_10 = fields.Float(
-        string="M10", digits=(16, 2), aggregator="sum", help="Tenth month of the fiscal year."
+        string="M10",
+        digits=(16, 2),
+        aggregator="sum",
+        help="Tenth month of the fiscal year.",
     )
     month_11 = fields.Float(
-        string="M11", digits=(16, 2), aggregator="sum", help="Eleventh month of the fiscal year."
+        string="M11",
+        digits=(16, 2),
+        aggregator="sum",
+        help="Eleventh month of the fiscal year.",
     )
     month_12 = fields.Float(
         string="M12",
@@ -129,8 +163,7 @@ class SalesAppraisalTargetLine(models.Model):
         copy=False,
         index="btree_not_null",
         ondelete="set null",
-        help="The quality objective measuring this node, made from the "
-        "confirmed tree.",
+        help="The quality objective measuring this node, made from the confirmed tree.",
     )
 
     _sql_constraints = [
@@ -191,7 +224,11 @@ class SalesAppraisalTargetLine(models.Model):
                 raise ValidationError(
                     self.env._("A node and its parent belong to the same target tree.")
                 )
-            expected_parent_level = {"company": False, "team": "company", "user": "team"}
+            expected_parent_level = {
+                "company": False,
+                "team": "company",
+                "user": "team",
+            }
             if (parent.level or False) != expected_parent_level[line.level]:
                 raise ValidationError(
                     self.env._(
@@ -219,14 +256,15 @@ class SalesAppraisalTargetLine(models.Model):
     def _check_plan(self):
         """The company's year target departs from the annual business plan's
         figure only with a reason."""
-        for line in self.filtered(lambda l: l.level == "company"):
+        for line in self.filtered(lambda n: n.level == "company"):
             target = line.target_id
             plan_line = target.business_plan_line_id.sudo()
             if (
                 plan_line
                 and float_compare(
                     line.year_target, plan_line.planned_value, precision_digits=2
-                ) != 0
+                )
+                != 0
                 and not (target.plan_deviation_reason or "").strip()
             ):
                 raise ValidationError(
@@ -261,7 +299,9 @@ class SalesAppraisalTargetLine(models.Model):
         if LOCKED_FIELDS & vals.keys():
             self.target_id._check_draft()
             if "target_id" in vals:
-                self.env["sales.appraisal.target"].browse(vals["target_id"])._check_draft()
+                self.env["sales.appraisal.target"].browse(
+                    vals["target_id"]
+                )._check_draft()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

@@ -24,7 +24,6 @@ class SalesAppraisalTargetRevisionLine(models.Model):
     sequence = fields.Integer()
     node_id = fields.Many2one(
         "sales.appraisal.target.line",
-        string="Node",
         index="btree_not_null",
         ondelete="set null",
         help="The node now, when it still exists.",

@@ -41,12 +41,26 @@ class SalesAppraisalTargetCommon(TransactionCase):
         cls.manager = new_test_user(
             cls.env, "sa_manager", groups="sales_team.group_sale_manager", **companies
         )
-        cls.leader_east = new_test_user(cls.env, "sa_leader", groups=salesman, **companies)
-        cls.sp_east_1 = new_test_user(cls.env, "sa_east_1", groups=salesman, **companies)
-        cls.sp_east_2 = new_test_user(cls.env, "sa_east_2", groups=salesman, **companies)
+        cls.leader_east = new_test_user(
+            cls.env, "sa_leader", groups=salesman, **companies
+        )
+        # allowed to export: the export must still give their own node only
+        cls.sp_east_1 = new_test_user(
+            cls.env,
+            "sa_east_1",
+            groups=f"{salesman},base.group_allow_export",
+            **companies,
+        )
+        cls.sp_east_2 = new_test_user(
+            cls.env, "sa_east_2", groups=salesman, **companies
+        )
         cls.sp_south = new_test_user(cls.env, "sa_south", groups=salesman, **companies)
-        cls.sp_north_1 = new_test_user(cls.env, "sa_north_1", groups=salesman, **companies)
-        cls.sp_north_2 = new_test_user(cls.env, "sa_north_2", groups=salesman, **companies)
+        cls.sp_north_1 = new_test_user(
+            cls.env, "sa_north_1", groups=salesman, **companies
+        )
+        cls.sp_north_2 = new_test_user(
+            cls.env, "sa_north_2", groups=salesman, **companies
+        )
         cls.all_leads = new_test_user(
             cls.env,
             "sa_all_leads",
@@ -54,7 +68,10 @@ class SalesAppraisalTargetCommon(TransactionCase):
             **companies,
         )
         cls.auditor = new_test_user(
-            cls.env, "sa_auditor", groups="sales_qms.group_sales_qms_auditor", **companies
+            cls.env,
+            "sa_auditor",
+            groups="sales_qms.group_sales_qms_auditor",
+            **companies,
         )
         cls.other_manager = new_test_user(
             cls.env,
@@ -105,7 +122,9 @@ class SalesAppraisalTargetCommon(TransactionCase):
         cls.product = cls.env["product.product"].create(
             {"name": "Valve", "list_price": 100.0, "taxes_id": [Command.clear()]}
         )
-        cls.customer = cls.env["res.partner"].create({"name": "Cust", "is_company": True})
+        cls.customer = cls.env["res.partner"].create(
+            {"name": "Cust", "is_company": True}
+        )
         cls._order(cls.sp_east_1, cls.team_east, 1000, "2026-01-10 02:00")
         cls._order(cls.sp_east_1, cls.team_east, 4000, "2026-03-10 02:00")
         cls._order(cls.sp_east_2, cls.team_east, 2000, "2026-02-10 02:00")
@@ -167,12 +186,12 @@ class SalesAppraisalTargetCommon(TransactionCase):
     def _node(target, team=None, user=None):
         """The company node, a team's node or a salesperson's node."""
         if user:
-            return target.line_ids.filtered(lambda l: l.user_id == user)
+            return target.line_ids.filtered(lambda n: n.user_id == user)
         if team:
             return target.line_ids.filtered(
-                lambda l: l.level == "team" and l.team_id == team
+                lambda n: n.level == "team" and n.team_id == team
             )
-        return target.line_ids.filtered(lambda l: l.level == "company")
+        return target.line_ids.filtered(lambda n: n.level == "company")
 
     @staticmethod
     def _months(node):

@@ -32,7 +32,9 @@ class TestTargetBalance(SalesAppraisalTargetCommon):
         target = self._balanced_tree()
         sp1 = self._node(target, user=self.sp_east_1)
         sp1.write({"month_03": 3000, "quarter_1": 8000, "year_target": 30500})
-        expected = "East Mar: children total 5,500.00, expected 5,000.00 (difference 500.00)"
+        expected = (
+            "East Mar: children total 5,500.00, expected 5,000.00 (difference 500.00)"
+        )
         self.assertEqual(target._get_imbalance(), expected)
         result = target.with_user(self.manager).action_check_balance()
         self.assertEqual(result["params"]["message"], expected)
@@ -78,7 +80,11 @@ class TestTargetBalance(SalesAppraisalTargetCommon):
 
     def test_business_plan_proposes_company_target(self):
         metric = self.env["sales.qms.business.metric"].create(
-            {"name": "销售额", "indicator_id": self.amount.id, "company_id": self.company.id}
+            {
+                "name": "销售额",
+                "indicator_id": self.amount.id,
+                "company_id": self.company.id,
+            }
         )
         plan = self.env["sales.qms.business.plan"].create(
             {
@@ -151,4 +157,6 @@ class TestTargetBalance(SalesAppraisalTargetCommon):
         with self.assertRaisesRegex(ValidationError, "has ended"):
             target.write({"fiscal_year_id": ended.id})
         self.assertEqual(target.fiscal_year_id, self.fiscal_year)
-        self.assertEqual(Target.search_count([("fiscal_year_id", "in", (ended | closed).ids)]), 0)
+        self.assertEqual(
+            Target.search_count([("fiscal_year_id", "in", (ended | closed).ids)]), 0
+        )

@@ -22,7 +22,11 @@ class TestTargetObjective(SalesAppraisalTargetCommon):
             self.assertEqual(objective.fiscal_year_id, self.fiscal_year)
         sp1 = self._node(target, user=self.sp_east_1)
         self.assertEqual(
-            (sp1.objective_id.scope_type, sp1.objective_id.user_id, sp1.objective_id.owner_id),
+            (
+                sp1.objective_id.scope_type,
+                sp1.objective_id.user_id,
+                sp1.objective_id.owner_id,
+            ),
             ("user", self.sp_east_1, self.sp_east_1),
         )
         east = self._node(target, team=self.team_east)

@@ -26,13 +26,17 @@ class TestTargetRevision(SalesAppraisalTargetCommon):
             ),
             lambda: as_manager.write({"line_ids": [Command.delete(self.sp1.id)]}),
             lambda: self.sp1.sudo().unlink(),
-            lambda: self.env["sales.appraisal.target.line"].sudo().create(
-                {
-                    "target_id": self.target.id,
-                    "level": "user",
-                    "parent_id": self._node(self.target, team=self.team_east).id,
-                    "user_id": self.sp_north_1.id,
-                }
+            lambda: (
+                self.env["sales.appraisal.target.line"]
+                .sudo()
+                .create(
+                    {
+                        "target_id": self.target.id,
+                        "level": "user",
+                        "parent_id": self._node(self.target, team=self.team_east).id,
+                        "user_id": self.sp_north_1.id,
+                    }
+                )
             ),
             lambda: as_manager.write({"indicator_id": self.count.id}),
             lambda: as_manager.write({"state": "draft"}),
@@ -61,7 +65,7 @@ class TestTargetRevision(SalesAppraisalTargetCommon):
             (revision.revision, revision.reason, revision.user_id),
             (0, "华南大客户订单推迟至下半年", self.manager),
         )
-        kept = revision.line_ids.filtered(lambda l: l.user_id == self.sp_east_1)
+        kept = revision.line_ids.filtered(lambda n: n.user_id == self.sp_east_1)
         self.assertEqual(kept.month_01, self.sp1.month_01)
         # now changed: the revision still shows what was confirmed
         previous = self.sp1.month_01
@@ -80,8 +84,10 @@ class TestTargetRevision(SalesAppraisalTargetCommon):
             revision.with_user(self.sp_east_1).read(["reason"])
 
     def test_revise_needs_reason_and_confirmed_tree(self):
-        wizard = self.env["sales.appraisal.target.revise"].with_user(self.manager).create(
-            {"target_id": self.target.id, "reason": "  "}
+        wizard = (
+            self.env["sales.appraisal.target.revise"]
+            .with_user(self.manager)
+            .create({"target_id": self.target.id, "reason": "  "})
         )
         with self.assertRaisesRegex(UserError, "reason"):
             wizard.action_revise()

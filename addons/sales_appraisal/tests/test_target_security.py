@@ -27,7 +27,9 @@ class TestTargetSecurity(SalesAppraisalTargetCommon):
         self.own.year_target = 1000
         self.colleague.year_target = 7000
         groups = Line.read_group(domain, ["year_target:sum"], ["level"])
-        self.assertEqual([(g["level"], g["year_target"]) for g in groups], [("user", 1000.0)])
+        self.assertEqual(
+            [(g["level"], g["year_target"]) for g in groups], [("user", 1000.0)]
+        )
         # export: a colleague's node is refused, a search exports their own
         with self.assertRaises(AccessError):
             self.colleague.with_user(self.sp_east_1).export_data(["year_target"])
@@ -66,9 +68,9 @@ class TestTargetSecurity(SalesAppraisalTargetCommon):
             self.east | self.own | self.colleague,
         )
         with self.assertRaises(AccessError):
-            self._node(self.target, team=self.team_south).with_user(self.leader_east).read(
-                ["year_target"]
-            )
+            self._node(self.target, team=self.team_south).with_user(
+                self.leader_east
+            ).read(["year_target"])
         with self.assertRaises(AccessError):
             self.east.with_user(self.leader_east).write({"year_target": 5})
 
@@ -85,7 +87,9 @@ class TestTargetSecurity(SalesAppraisalTargetCommon):
 
     def test_other_company(self):
         self.assertFalse(
-            self.Line.with_user(self.other_manager).search([("target_id", "=", self.target.id)])
+            self.Line.with_user(self.other_manager).search(
+                [("target_id", "=", self.target.id)]
+            )
         )
         with self.assertRaises(AccessError):
             self.target.with_user(self.other_manager).read(["name"])

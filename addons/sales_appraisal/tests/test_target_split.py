@@ -58,10 +58,13 @@ class TestTargetSplit(SalesAppraisalTargetCommon):
         # South, the last team, takes what remains of every month
         self.assertEqual(south.year_target, 50000.0)
         self.assertEqual(
-            self._months(south), [4166.66, 4166.66, 4166.67] * 3 + [4166.66, 4166.66, 4166.71]
+            self._months(south),
+            [4166.66, 4166.66, 4166.67] * 3 + [4166.66, 4166.66, 4166.71],
         )
         # South's only salesperson gets it all; East's two split it again
-        self.assertEqual(self._months(self._node(target, user=self.sp_south)), self._months(south))
+        self.assertEqual(
+            self._months(self._node(target, user=self.sp_south)), self._months(south)
+        )
         sp1 = self._node(target, user=self.sp_east_1)
         sp2 = self._node(target, user=self.sp_east_2)
         self.assertEqual((sp1.year_target, sp2.year_target), (25000.0, 25000.0))
@@ -147,4 +150,6 @@ class TestTargetSplit(SalesAppraisalTargetCommon):
             self._split(target, time_method="seasonal")
         with self.assertRaisesRegex(UserError, "locked"):
             target._split(self._node(target), True, "seasonal", True, "even", True)
-        self.assertEqual({line.id: line._get_figures() for line in target.line_ids}, before)
+        self.assertEqual(
+            {line.id: line._get_figures() for line in target.line_ids}, before
+        )

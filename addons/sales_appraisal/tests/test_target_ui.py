@@ -12,10 +12,15 @@ class TestTargetUi(HttpCase):
             "company_ids": [Command.set(company.ids)],
         }
         manager = new_test_user(
-            self.env, "sa_tour_manager", groups="sales_team.group_sale_manager", **companies
+            self.env,
+            "sa_tour_manager",
+            groups="sales_team.group_sale_manager",
+            **companies,
         )
         salesman = "sales_team.group_sale_salesman"
-        li = new_test_user(self.env, "sa_tour_li", name="Tour Li", groups=salesman, **companies)
+        li = new_test_user(
+            self.env, "sa_tour_li", name="Tour Li", groups=salesman, **companies
+        )
         wang = new_test_user(
             self.env, "sa_tour_wang", name="Tour Wang", groups=salesman, **companies
         )
@@ -30,7 +35,11 @@ class TestTargetUi(HttpCase):
             }
         )
         south = self.env["crm.team"].create(
-            {"name": "Tour South", "company_id": company.id, "member_ids": [Command.set(zhao.ids)]}
+            {
+                "name": "Tour South",
+                "company_id": company.id,
+                "member_ids": [Command.set(zhao.ids)],
+            }
         )
         year = self.env["sales.qms.fiscal.year"].create(
             {
@@ -54,13 +63,15 @@ class TestTargetUi(HttpCase):
         )
         target.action_build_tree()
         self.assertEqual(target.line_ids.team_id, east | south)
-        target.line_ids.filtered(lambda l: l.level == "company").year_target = 1200000
+        target.line_ids.filtered(lambda n: n.level == "company").year_target = 1200000
         self.start_tour(
-            f"/odoo/sales-targets/{target.id}", "sales_appraisal_target_tour", login="sa_tour_manager"
+            f"/odoo/sales-targets/{target.id}",
+            "sales_appraisal_target_tour",
+            login="sa_tour_manager",
         )
         self.assertEqual(target.state, "confirmed")
-        li_node = target.line_ids.filtered(lambda l: l.user_id == li)
+        li_node = target.line_ids.filtered(lambda n: n.user_id == li)
         self.assertEqual(li_node.month_03, 25000.0)
         self.assertEqual(li_node.year_target, 300000.0)
-        zhao_node = target.line_ids.filtered(lambda l: l.user_id == zhao)
+        zhao_node = target.line_ids.filtered(lambda n: n.user_id == zhao)
         self.assertEqual(zhao_node.month_12, 50000.0)

@@ -26,8 +26,7 @@ class SalesAppraisalTargetSplit(models.TransientModel):
         precompute=True,
         domain="[('target_id', '=', target_id)]",
         check_company=True,
-        help="The node whose target is split; the company node splits the "
-        "whole tree.",
+        help="The node whose target is split; the company node splits the whole tree.",
     )
     split_time = fields.Boolean(
         string="Year → Quarters → Months",
@@ -78,7 +77,7 @@ class SalesAppraisalTargetSplit(models.TransientModel):
         for wizard in self:
             if not wizard.line_id or wizard.line_id.target_id != wizard.target_id:
                 wizard.line_id = wizard.target_id.line_ids.filtered(
-                    lambda l: l.level == "company"
+                    lambda n: n.level == "company"
                 )[:1]
 
     # ------------------------------------------------------------
@@ -93,7 +92,9 @@ class SalesAppraisalTargetSplit(models.TransientModel):
             raise UserError(self.env._("Choose a node of this target tree."))
         if not (self.split_time or self.split_children):
             raise UserError(
-                self.env._("Choose what to split: over time, to the nodes below, or both.")
+                self.env._(
+                    "Choose what to split: over time, to the nodes below, or both."
+                )
             )
         target._split(
             self.line_id,
