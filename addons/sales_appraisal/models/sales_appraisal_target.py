@@ -139,6 +139,17 @@ class SalesAppraisalTarget(models.Model):
         "sales_qms.group_sales_qms_auditor",
     )
     objective_count = fields.Integer(compute="_compute_objective_count")
+    reader_ids = fields.Many2many(
+        "res.users",
+        "sales_appraisal_target_reader_rel",
+        "target_id",
+        "user_id",
+        string="Readers",
+        compute="_compute_reader_ids",
+        store=True,
+        help="The salespeople with a node in the tree and the leaders of its "
+        "teams: those of the sales team who read the tree.",
+    )
 
     # ------------------------------------------------------------
     # COMPUTE
@@ -169,6 +180,16 @@ class SalesAppraisalTarget(models.Model):
                 order="id desc",
                 limit=1,
             ).id
+
+    @api.depends("line_ids.user_id", "line_ids.team_id.user_id")
+    def _compute_reader_ids(self):
+        # the record rule reads this column, not the nodes: the ORM checks
+        # rules by evaluating them as superuser, which would fill the cache
+        # of the tree's nodes with every node, colleagues' included
+        for target in self:
+            target.reader_ids = (
+                target.line_ids.user_id | target.line_ids.team_id.user_id
+            )
 
     def _compute_node_count(self):
         counts = dict(
@@ -398,8 +419,10 @@ class SalesAppraisalTarget(models.Model):
         return True
 
     def action_check_balance(self):
-        """Say whether the tree balances, without confirming it."""
+        """Say whether the tree balances, without confirming it (for those
+        who set the targets: others see only some of the nodes)."""
         self.ensure_one()
+        self._check_manager()
         problem = self._get_imbalance()
         return {
             "type": "ir.actions.client",

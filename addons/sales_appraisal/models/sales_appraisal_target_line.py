@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_compare, float_round
@@ -302,7 +304,14 @@ class SalesAppraisalTargetLine(models.Model):
                 self.env["sales.appraisal.target"].browse(
                     vals["target_id"]
                 )._check_draft()
-        return super().write(vals)
+        # a revised tree tells in its chatter what changed since the revision
+        tracked = [fname for fname in FIGURE_FIELDS if fname in vals]
+        revised = self.filtered(lambda n: n.target_id.revision) if tracked else self
+        before = {line: {fname: line[fname] for fname in tracked} for line in revised}
+        result = super().write(vals)
+        if before:
+            revised._post_figure_changes(before)
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_confirmed(self):
@@ -311,6 +320,27 @@ class SalesAppraisalTargetLine(models.Model):
     # ------------------------------------------------------------
     # BUSINESS METHODS
     # ------------------------------------------------------------
+
+    def _post_figure_changes(self, before):
+        """Log on each tree the figures changed: node, column, old → new."""
+        for target, lines in self.grouped("target_id").items():
+            changes = [
+                self.env._(
+                    "%(node)s %(column)s: %(old)s → %(new)s",
+                    node=line.display_name,
+                    column=line._column_label(fname),
+                    old=target._format_figure(old),
+                    new=target._format_figure(line[fname]),
+                )
+                for line in lines
+                for fname, old in before[line].items()
+                if float_compare(old, line[fname], precision_digits=2)
+            ]
+            if changes:
+                target.message_post(
+                    body=Markup("<br/>").join(changes),
+                    subtype_xmlid="mail.mt_note",
+                )
 
     def _column_label(self, fname):
         """What a user calls a column: Year, Q1, M3 (with its calendar month)."""

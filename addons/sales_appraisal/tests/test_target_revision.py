@@ -1,6 +1,7 @@
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import Form, tagged
+from odoo.tools import formatLang
 
 from .common import SalesAppraisalTargetCommon
 
@@ -75,6 +76,12 @@ class TestTargetRevision(SalesAppraisalTargetCommon):
         # confirming again needs the balance
         with self.assertRaisesRegex(UserError, "does not balance"):
             self.target.with_user(self.manager).action_confirm()
+        # the change is told in the chatter, node, month, old and new
+        self.assertIn(
+            f"{self.sp_east_1.name} Jan: {formatLang(self.env, previous)} → "
+            f"{formatLang(self.env, previous + 100)}",
+            self.target.message_ids[0].body,
+        )
         self.sp1.with_user(self.manager).write({"month_01": previous})
         self.target.with_user(self.manager).action_confirm()
         self.assertEqual(self.target.state, "confirmed")
@@ -111,3 +118,13 @@ class TestTargetRevision(SalesAppraisalTargetCommon):
         with self.assertRaises(AccessError):
             self.sp1.with_user(self.sp_east_1).write({"month_01": 1})
         self.assertEqual(self.target.state, "draft")
+
+    def test_copy_keeps_structure(self):
+        copy = self.target.with_user(self.manager).copy()
+        self.assertEqual(copy.state, "draft")
+        self.assertEqual(len(copy.line_ids), 9)
+        self.assertEqual(copy.line_ids.parent_id.target_id, copy)
+        node = self._node(copy, user=self.sp_east_1)
+        self.assertEqual(node.parent_id, self._node(copy, team=self.team_east))
+        self.assertEqual(node.month_01, self.sp1.month_01)
+        self.assertFalse(copy._get_imbalance())

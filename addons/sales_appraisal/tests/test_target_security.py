@@ -35,10 +35,17 @@ class TestTargetSecurity(SalesAppraisalTargetCommon):
             self.colleague.with_user(self.sp_east_1).export_data(["year_target"])
         self.assertEqual(
             Line.search(domain).export_data(["user_id", "year_target"])["datas"],
-            [[self.sp_east_1.name, "1000.0"]],
+            [[self.sp_east_1.name, 1000.0]],
         )
-        # through the tree: its nodes are their own only
+        # through the tree: its nodes are their own only (a fresh cache, as
+        # every request has)
+        self.env.invalidate_all()
         tree = self.target.with_user(self.sp_east_1)
+        self.assertEqual(
+            tree.web_read({"line_ids": {"fields": {"year_target": {}}}})[0]["line_ids"],
+            [{"id": self.own.id, "year_target": 1000.0}],
+        )
+        self.env.invalidate_all()
         self.assertEqual(tree.read(["line_ids"])[0]["line_ids"], self.own.ids)
         self.assertEqual(tree.line_ids, self.own)
         self.assertEqual(
@@ -50,6 +57,8 @@ class TestTargetSecurity(SalesAppraisalTargetCommon):
     def test_salesperson_without_node_sees_no_tree(self):
         other = self._tree(year=1)
         self._node(other, user=self.sp_north_1).unlink()
+        # as at the end of the request that removed them
+        self.env.flush_all()
         self.assertFalse(
             self.env["sales.appraisal.target"]
             .with_user(self.sp_north_1)

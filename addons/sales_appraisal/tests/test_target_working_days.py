@@ -77,3 +77,19 @@ class TestTargetWorkingDays(SalesAppraisalTargetCommon):
         self.assertFalse(target._get_imbalance())
         target.with_user(self.manager).action_confirm()
         self.assertEqual(target.state, "confirmed")
+
+    def test_working_days_batched(self):
+        """One computation per calendar: as many queries for five people as
+        for two."""
+        target = self._tree(indicator=self.count, basis="per_working_day")
+        people = self.sp_east_1 | self.sp_east_2 | self.sp_south | self.sp_north_1
+        target._working_days(people)  # warm the caches of the registry
+        self.env.invalidate_all()
+        start = self.env.cr.sql_log_count
+        target._working_days(self.sp_east_1 | self.sp_east_2)
+        two = self.env.cr.sql_log_count - start
+        self.env.invalidate_all()
+        start = self.env.cr.sql_log_count
+        days = target._working_days(people | self.sp_north_2)
+        self.assertLessEqual(self.env.cr.sql_log_count - start, two)
+        self.assertEqual(days[self.sp_north_2.id][9], 16)
