@@ -160,3 +160,16 @@ class TestTargetBalance(SalesAppraisalTargetCommon):
         self.assertEqual(
             Target.search_count([("fiscal_year_id", "in", (ended | closed).ids)]), 0
         )
+
+    def test_message_in_chinese(self):
+        """The message names the calendar month as a Chinese user says it."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["sales_appraisal"], ["zh_CN"])
+        target = self._balanced_tree()
+        self.team_east.update_field_translations("name", {"zh_CN": "华东销售部"})
+        sp1 = self._node(target, user=self.sp_east_1)
+        sp1.write({"month_03": 3000, "quarter_1": 8000, "year_target": 30500})
+        self.assertEqual(
+            target.with_context(lang="zh_CN")._get_imbalance(),
+            "华东销售部 3月：下级合计 5,500.00，应为 5,000.00（差 500.00）",
+        )
