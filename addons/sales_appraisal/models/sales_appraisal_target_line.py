@@ -181,6 +181,7 @@ class SalesAppraisalTargetLine(models.Model):
     # ------------------------------------------------------------
 
     @api.depends("level", "team_id", "user_id", "company_id")
+    @api.depends_context("lang")
     def _compute_display_name(self):
         for line in self:
             if line.level == "user":
@@ -191,6 +192,7 @@ class SalesAppraisalTargetLine(models.Model):
                 line.display_name = line.company_id.name or ""
 
     @api.depends("display_name", "level")
+    @api.depends_context("lang")
     def _compute_node_label(self):
         # full-width spaces: they survive the list's whitespace collapsing
         for line in self:
