@@ -481,9 +481,17 @@ class SalesAppraisalTarget(models.Model):
         }
 
     def action_cancel(self):
+        """Cancel a draft tree. A confirmed one is revised first (with a
+        reason, its figures kept), so cancelling and resetting it never
+        changes confirmed targets without a trace."""
         self._check_manager()
-        if any(target.state == "cancel" for target in self):
-            raise UserError(self.env._("The target tree is already cancelled."))
+        if any(target.state != "draft" for target in self):
+            raise UserError(
+                self.env._(
+                    "Only a draft target tree can be cancelled: revise a confirmed "
+                    "one first."
+                )
+            )
         self._write_state({"state": "cancel"})
         return True
 

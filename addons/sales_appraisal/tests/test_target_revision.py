@@ -128,3 +128,13 @@ class TestTargetRevision(SalesAppraisalTargetCommon):
         self.assertEqual(node.parent_id, self._node(copy, team=self.team_east))
         self.assertEqual(node.month_01, self.sp1.month_01)
         self.assertFalse(copy._get_imbalance())
+
+    def test_confirmed_tree_not_cancelled_without_revision(self):
+        with self.assertRaisesRegex(UserError, "revise a confirmed one first"):
+            self.target.with_user(self.manager).action_cancel()
+        self.assertEqual(self.target.state, "confirmed")
+        self.target._revise("公司调整销售组织")
+        self.target.with_user(self.manager).action_cancel()
+        self.target.with_user(self.manager).action_reset_draft()
+        self.assertEqual(self.target.state, "draft")
+        self.assertEqual(len(self.target.revision_ids), 1)

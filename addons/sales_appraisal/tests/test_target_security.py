@@ -54,6 +54,32 @@ class TestTargetSecurity(SalesAppraisalTargetCommon):
         with self.assertRaises(AccessError):
             tree.read(["plan_value"])
 
+    def test_salesperson_opens_tree_form(self):
+        """What the tree's form reads, as the salesperson: their node only."""
+        self.env.invalidate_all()
+        tree = self.target.with_user(self.sp_east_1)
+        tree.get_views([(False, "form")])
+        values = tree.web_read(
+            {
+                "name": {},
+                "state": {},
+                "fiscal_year_id": {"fields": {"display_name": {}}},
+                "business_plan_line_id": {"fields": {"display_name": {}}},
+                "node_count": {},
+                "objective_count": {},
+                "line_ids": {
+                    "fields": {
+                        "node_label": {},
+                        "parent_id": {"fields": {"display_name": {}}},
+                        "year_target": {},
+                        "month_01": {},
+                    }
+                },
+            }
+        )[0]
+        self.assertEqual(values["node_count"], 1)
+        self.assertEqual([line["id"] for line in values["line_ids"]], self.own.ids)
+
     def test_salesperson_without_node_sees_no_tree(self):
         other = self._tree(year=1)
         self._node(other, user=self.sp_north_1).unlink()
