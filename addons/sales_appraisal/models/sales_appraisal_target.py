@@ -682,12 +682,12 @@ class SalesAppraisalTarget(models.Model):
             lambda n: ({"company": 0, "team": 1, "user": 2}[n.level], n.sequence, n.id)
         )
 
-        def problem(line, column, found, expected, message):
+        def problem(line, fname, found, expected, message):
             if float_compare(found, expected, precision_digits=digits) == 0:
                 return False
             return message % {
                 "node": line.display_name,
-                "column": column,
+                "column": line._column_label(fname),
                 "found": self._format_figure(found),
                 "expected": self._format_figure(expected),
                 "difference": self._format_figure(abs(expected - found)),
@@ -698,7 +698,7 @@ class SalesAppraisalTarget(models.Model):
                 months = MONTH_FIELDS[index * 3 : index * 3 + 3]
                 found = problem(
                     line,
-                    line._column_label(quarter),
+                    quarter,
                     sum(line[m] for m in months),
                     line[quarter],
                     self.env._(
@@ -710,7 +710,7 @@ class SalesAppraisalTarget(models.Model):
                     return found
             found = problem(
                 line,
-                line._column_label("year_target"),
+                "year_target",
                 sum(line[q] for q in QUARTER_FIELDS),
                 line.year_target,
                 self.env._(
@@ -726,7 +726,7 @@ class SalesAppraisalTarget(models.Model):
             for fname in columns:
                 found = problem(
                     line,
-                    line._column_label(fname),
+                    fname,
                     sum(line.child_ids.mapped(fname)),
                     line[fname],
                     self.env._(
