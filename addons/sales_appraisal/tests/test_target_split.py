@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import UserError, ValidationError
 from odoo.tests import Form, tagged
 
@@ -30,6 +31,45 @@ class TestTargetSplit(SalesAppraisalTargetCommon):
         target.action_build_tree()
         self.assertEqual(len(target.line_ids), 10)
         self.assertEqual(len(east.child_ids), 3)
+
+    def test_add_and_remove_people_while_draft(self):
+        target = self._tree()
+        east = self._node(target, team=self.team_east)
+        target.with_user(self.manager).write(
+            {
+                "line_ids": [
+                    Command.create(
+                        {
+                            "level": "user",
+                            "parent_id": east.id,
+                            "user_id": self.sp_south.id,
+                        }
+                    ),
+                    Command.delete(self._node(target, user=self.sp_east_2).id),
+                ]
+            }
+        )
+        self.assertEqual(east.child_ids.user_id, self.sp_east_1 | self.sp_south)
+        # the new node is in its parent's team
+        self.assertEqual(east.child_ids.team_id, self.team_east)
+        # a salesperson straight under the company is refused
+        with self.assertRaisesRegex(ValidationError, "root of the tree"):
+            with self.env.cr.savepoint():
+                target.with_user(self.manager).write(
+                    {
+                        "line_ids": [
+                            Command.create(
+                                {
+                                    "level": "user",
+                                    "parent_id": self._node(target).id,
+                                    "team_id": self.team_east.id,
+                                    "user_id": self.sp_north_1.id,
+                                }
+                            )
+                        ]
+                    }
+                )
+        self.assertEqual(len(target.line_ids), 9)
 
     def test_split_amount_remainder_on_last(self):
         Target = self.env["sales.appraisal.target"]
