@@ -6,3 +6,4 @@ from . import test_target_security
 from . import test_target_split
 from . import test_target_ui
 from . import test_target_working_days
+from . import test_target_i18n
