@@ -290,7 +290,10 @@ class SalesAppraisalTarget(models.Model):
     def _unlink_except_confirmed(self):
         if any(target.state == "confirmed" for target in self):
             raise UserError(
-                self.env._("A confirmed target tree cannot be deleted: cancel it.")
+                self.env._(
+                    "A confirmed target tree cannot be deleted: revise it (with a "
+                    "reason), then cancel it."
+                )
             )
 
     def copy(self, default=None):
@@ -566,14 +569,15 @@ class SalesAppraisalTarget(models.Model):
         objectives = Objective.create(vals_list)
         for line, objective in zip(lines, objectives, strict=True):
             line.objective_id = objective
-        for target in self:
-            if objectives.filtered(lambda o, t=target: o.target_line_id.target_id == t):
-                target.message_post(
-                    body=self.env._(
-                        "%(count)s quality objectives created from the target tree.",
-                        count=len(objectives),
-                    )
+        for target, created in objectives.grouped(
+            lambda o: o.target_line_id.target_id
+        ).items():
+            target.message_post(
+                body=self.env._(
+                    "%(count)s quality objectives created from the target tree.",
+                    count=len(created),
                 )
+            )
         objectives._compute_measurements_safely()
         return self.action_view_objectives()
 

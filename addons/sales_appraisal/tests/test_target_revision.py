@@ -66,6 +66,10 @@ class TestTargetRevision(SalesAppraisalTargetCommon):
             (revision.revision, revision.reason, revision.user_id),
             (0, "华南大客户订单推迟至下半年", self.manager),
         )
+        action = self.target.with_user(self.manager).action_view_revisions()
+        self.assertEqual(
+            self.env[action["res_model"]].search(action["domain"]), revision
+        )
         kept = revision.line_ids.filtered(lambda n: n.user_id == self.sp_east_1)
         self.assertEqual(kept.month_01, self.sp1.month_01)
         # now changed: the revision still shows what was confirmed
