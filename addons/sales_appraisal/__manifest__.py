@@ -18,6 +18,7 @@
         "views/sales_appraisal_target_line_views.xml",
         "views/sales_appraisal_target_revision_views.xml",
         "wizard/sales_appraisal_target_wizard_views.xml",
+        "data/mail_activity_type_data.xml",
         # menus last
         "views/sales_appraisal_menus.xml",
     ],

@@ -16,6 +16,7 @@ from .sales_appraisal_target_line import (
     QUARTER_FIELDS,
 )
 
+CONFIRM_ACTIVITY = "sales_appraisal.mail_activity_type_target_confirm"
 # Written only by the buttons (confirm, revise, cancel, reset).
 STATE_FIELDS = {"state", "revision"}
 # What a confirmed tree keeps as it was confirmed (a revision reopens it).
@@ -261,6 +262,7 @@ class SalesAppraisalTarget(models.Model):
                     self.env["sales.qms.fiscal.year"].browse(vals["fiscal_year_id"])
                 )
         targets = super().create(vals_list)
+        targets._schedule_confirmation()
         for target in targets:
             target.reference = (
                 self.env["ir.sequence"]
@@ -468,6 +470,7 @@ class SalesAppraisalTarget(models.Model):
                     )
                 )
         self._write_state({"state": "confirmed"})
+        self.activity_feedback([CONFIRM_ACTIVITY])
         return True
 
     def action_open_revise(self):
@@ -600,6 +603,16 @@ class SalesAppraisalTarget(models.Model):
     # ------------------------------------------------------------
     # BUSINESS METHODS
     # ------------------------------------------------------------
+
+    def _schedule_confirmation(self):
+        """Ask the current user (the sales manager working on the tree) to
+        confirm it, once: a pending request is not repeated."""
+        activity_type = self.env.ref(CONFIRM_ACTIVITY)
+        for target in self:
+            if not target.activity_ids.filtered(
+                lambda a: a.activity_type_id == activity_type
+            ):
+                target.activity_schedule(CONFIRM_ACTIVITY, user_id=self.env.uid)
 
     def _write_state(self, vals):
         """Private: the buttons' own path (``write`` refuses the state)."""
@@ -1019,6 +1032,7 @@ class SalesAppraisalTarget(models.Model):
                 }
             )
             target._write_state({"state": "draft", "revision": target.revision + 1})
+            target._schedule_confirmation()
             target.message_post(
                 body=self.env._(
                     "Revision %(revision)s opened: %(reason)s",

@@ -60,6 +60,12 @@ class TestTargetRevision(SalesAppraisalTargetCommon):
         wizard.save().action_revise()
         self.assertEqual(self.target.state, "draft")
         self.assertEqual(self.target.revision, 1)
+        # the manager is asked to confirm the revised tree, once
+        confirm = self.env.ref("sales_appraisal.mail_activity_type_target_confirm")
+        self.assertEqual(
+            self.target.activity_ids.mapped(lambda a: (a.activity_type_id, a.user_id)),
+            [(confirm, self.manager)],
+        )
         revision = self.target.revision_ids
         self.assertEqual(len(revision), 1)
         self.assertEqual(
@@ -89,6 +95,7 @@ class TestTargetRevision(SalesAppraisalTargetCommon):
         self.sp1.with_user(self.manager).write({"month_01": previous})
         self.target.with_user(self.manager).action_confirm()
         self.assertEqual(self.target.state, "confirmed")
+        self.assertFalse(self.target.activity_ids)
         # readable by those who read every node, never by a salesperson
         self.assertEqual(revision.with_user(self.all_leads).line_ids, revision.line_ids)
         with self.assertRaises(AccessError):
