@@ -1,1 +1,2 @@
 from . import sales_appraisal_activity_demo
+from . import sales_appraisal_demo

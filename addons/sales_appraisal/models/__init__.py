@@ -8,3 +8,6 @@ from . import sales_appraisal_target_achievement
 from . import sales_appraisal_target_line_achievement
 from . import sales_qms_indicator_activity
 from . import sales_qms_xlsx
+from . import sales_appraisal_target_revision
+from . import sales_appraisal_target_revision_line
+from . import sales_qms_objective

@@ -2,3 +2,12 @@ from . import test_activity_sources
 from . import test_achievement
 from . import test_achievement_security
 from . import test_achievement_performance
+from . import test_target_balance
+from . import test_target_objective
+from . import test_target_performance
+from . import test_target_revision
+from . import test_target_security
+from . import test_target_split
+from . import test_target_ui
+from . import test_target_working_days
+from . import test_target_i18n
