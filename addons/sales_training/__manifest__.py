@@ -13,13 +13,26 @@
     "data": [
         "security/sales_training_security.xml",
         "security/ir.model.access.csv",
+        "data/sales_training_session_data.xml",
+        "data/sales_training_indicator_data.xml",
         "views/sales_training_course_views.xml",
         "views/sales_training_session_views.xml",
         "views/sales_qms_objective_views.xml",
+        "views/sales_training_requirement_views.xml",
+        "views/sales_training_plan_views.xml",
+        "views/sales_training_attendance_views.xml",
+        "report/sales_training_session_reports.xml",
         # menus last
         "views/sales_training_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/sales_training_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "sales_training/static/tests/tours/*.js",
+        ],
+    },
     "application": True,
     "installable": True,
 }

@@ -6,3 +6,7 @@ from . import sales_training_session
 from . import sales_training_attendance
 from . import sales_qms_indicator
 from . import sales_qms_objective
+from . import hr_job
+from . import survey_user_input
+from . import sales_qms_indicator_training
+from . import sales_qms_xlsx_sessions

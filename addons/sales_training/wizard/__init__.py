@@ -1,0 +1,3 @@
+from . import sales_training_session_add_attendees
+from . import sales_training_plan_reset
+from . import sales_training_behaviour_evaluation
