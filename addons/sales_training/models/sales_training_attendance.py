@@ -421,6 +421,7 @@ class SalesTrainingAttendance(models.Model):
         ).sorted("id")[:1] or self.env.ref("base.user_admin")
 
     def _check_behaviour_evaluator(self):
+        # the employee's manager reads the attendances of their team (rule)
         self.check_access("read")
         user = self.env.user
         if self.env.su or user.has_group("sales_training.group_sales_training_manager"):
@@ -441,7 +442,8 @@ class SalesTrainingAttendance(models.Model):
         """Record the manager's rating and comment and close the evaluation
         activity."""
         self._check_behaviour_evaluator()
-        for attendance in self:
+        # the evaluator may not read the session: checked, then read as superuser
+        for attendance in self.sudo():
             if attendance.session_id.state != "done" or (
                 attendance.attendance_state not in PRESENT_STATES
             ):
