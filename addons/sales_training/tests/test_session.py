@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
 
 from .common import SalesTrainingSessionCommon
@@ -74,9 +74,10 @@ class TestSession(SalesTrainingSessionCommon):
         self.assertIn(self.boss, session.attendance_ids.employee_id)
         with self.assertRaisesMessage(UserError, "already an attendee"):
             self._add(session, mode="departments", department_ids=[(6, 0, self.department.ids)])
-        # another company's employee is never added
-        with self.assertRaisesMessage(UserError, "already an attendee"):
+        # another company's employee is out of the trainer's reach
+        with self.assertRaises(AccessError):
             self._add(session, mode="employees", employee_ids=[(6, 0, self.other_employee.ids)])
+        self.assertEqual(len(session.attendance_ids), 3)
         self._add(session, mode="departments", department_ids=[(6, 0, self.department_2.ids)])
         self.assertEqual(len(session.attendance_ids), 4)
         with self.assertRaisesMessage(ValidationError, "already an attendee"):

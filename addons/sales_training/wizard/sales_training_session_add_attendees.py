@@ -41,9 +41,9 @@ class SalesTrainingSessionAddAttendees(models.TransientModel):
         Employee = self.env["hr.employee"]
         domain = [("company_id", "=", self.session_id.company_id.id)]
         if self.mode == "employees":
-            employees = self.employee_ids.filtered(
-                lambda e: e.company_id == self.session_id.company_id
-            )
+            # searched, not read: an employee of another company is dropped
+            # without reading it
+            employees = Employee.search(domain + [("id", "in", self.employee_ids.ids)])
         elif self.mode == "jobs":
             employees = (
                 Employee.search(domain + [("job_id", "in", self.job_ids.ids)])
