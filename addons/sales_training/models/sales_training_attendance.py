@@ -46,7 +46,9 @@ class SalesTrainingAttendance(models.Model):
     is_waiting = fields.Boolean(
         string="On the Waiting List", compute="_compute_is_waiting", store=True
     )
-    deadline = fields.Date(help="Pre-job training: the date the course must be passed by.")
+    deadline = fields.Date(
+        help="Pre-job training: the date the course must be passed by."
+    )
     attendance_state = fields.Selection(
         [
             ("invited", "Invited"),
@@ -60,12 +62,16 @@ class SalesTrainingAttendance(models.Model):
         default="invited",
         tracking=True,
     )
-    exam_user_input_id = fields.Many2one("survey.user_input", string="Exam Answers", readonly=True)
+    exam_user_input_id = fields.Many2one(
+        "survey.user_input", string="Exam Answers", readonly=True
+    )
     exam_score = fields.Float(string="Exam Score (%)", readonly=True)
     passed = fields.Boolean(readonly=True, tracking=True)
     date_passed = fields.Date(readonly=True)
     # --- session facts kept on the attendance for the indicator engine ---
-    session_state = fields.Selection(related="session_id.state", string="Session Status")
+    session_state = fields.Selection(
+        related="session_id.state", string="Session Status"
+    )
     date_session = fields.Datetime(
         related="session_id.date_start", string="Session Date", store=True, index=True
     )
@@ -94,7 +100,9 @@ class SalesTrainingAttendance(models.Model):
         "survey.user_input", string="Reaction Answers", readonly=True, copy=False
     )
     reaction_done = fields.Boolean(readonly=True, copy=False)
-    reaction_score = fields.Float(string="Reaction Score (%)", readonly=True, copy=False)
+    reaction_score = fields.Float(
+        string="Reaction Score (%)", readonly=True, copy=False
+    )
     behaviour_due_date = fields.Date(
         compute="_compute_behaviour_due_date",
         store=True,
@@ -221,7 +229,10 @@ class SalesTrainingAttendance(models.Model):
         if not sessions:
             return
         duplicates = self.sudo()._read_group(
-            [("session_id", "in", sessions.ids), ("employee_id", "in", self.employee_id.ids)],
+            [
+                ("session_id", "in", sessions.ids),
+                ("employee_id", "in", self.employee_id.ids),
+            ],
             ["session_id", "employee_id"],
             ["__count"],
             having=[("__count", ">", 1)],
@@ -261,7 +272,9 @@ class SalesTrainingAttendance(models.Model):
     def _unlink_except_held_session(self):
         if any(attendance.session_id.state == "done" for attendance in self):
             raise UserError(
-                self.env._("The attendance of a held session is a training record: it stays.")
+                self.env._(
+                    "The attendance of a held session is a training record: it stays."
+                )
             )
 
     def _check_session_editable(self):
@@ -269,7 +282,9 @@ class SalesTrainingAttendance(models.Model):
         the attendance of a held or cancelled session is final."""
         if self.env.su:
             return
-        is_manager = self.env.user.has_group("sales_training.group_sales_training_manager")
+        is_manager = self.env.user.has_group(
+            "sales_training.group_sales_training_manager"
+        )
         for attendance in self.filtered("session_id"):
             session = attendance.session_id
             if not is_manager and session.trainer_id != self.env.user:
@@ -368,7 +383,9 @@ class SalesTrainingAttendance(models.Model):
             if not survey:
                 continue
             attendance.exam_user_input_id = attendance._create_survey_answer(survey)
-            template.send_mail(attendance.id, email_layout_xmlid="mail.mail_notification_light")
+            template.send_mail(
+                attendance.id, email_layout_xmlid="mail.mail_notification_light"
+            )
 
     def _send_reaction_survey(self):
         """Right after the session: the course's reaction survey, once each."""
@@ -378,7 +395,9 @@ class SalesTrainingAttendance(models.Model):
             if not survey:
                 continue
             attendance.reaction_user_input_id = attendance._create_survey_answer(survey)
-            template.send_mail(attendance.id, email_layout_xmlid="mail.mail_notification_light")
+            template.send_mail(
+                attendance.id, email_layout_xmlid="mail.mail_notification_light"
+            )
 
     def _update_results_from_surveys(self):
         """Read the score and pass/fail of the completed exam answers and the
@@ -391,7 +410,9 @@ class SalesTrainingAttendance(models.Model):
                 vals = {"examined": True, "exam_score": exam.scoring_percentage}
                 if exam.scoring_success and not attendance.passed:
                     vals["passed"] = True
-                    vals["date_passed"] = (exam.end_datetime or fields.Datetime.now()).date()
+                    vals["date_passed"] = (
+                        exam.end_datetime or fields.Datetime.now()
+                    ).date()
                     newly_passed |= attendance
                 elif not exam.scoring_success and attendance.passed:
                     vals.update(passed=False, date_passed=False)
@@ -403,7 +424,10 @@ class SalesTrainingAttendance(models.Model):
                 or attendance.reaction_score != reaction.scoring_percentage
             ):
                 attendance.write(
-                    {"reaction_done": True, "reaction_score": reaction.scoring_percentage}
+                    {
+                        "reaction_done": True,
+                        "reaction_score": reaction.scoring_percentage,
+                    }
                 )
         if newly_passed:
             newly_passed._action_passed()
@@ -416,7 +440,9 @@ class SalesTrainingAttendance(models.Model):
         manager_user = self.employee_id.parent_id.user_id
         if manager_user:
             return manager_user
-        return self.env.ref("sales_training.group_sales_training_manager").users.filtered(
+        return self.env.ref(
+            "sales_training.group_sales_training_manager"
+        ).users.filtered(
             lambda user: self.company_id in user.company_ids and not user.share
         ).sorted("id")[:1] or self.env.ref("base.user_admin")
 
@@ -428,7 +454,8 @@ class SalesTrainingAttendance(models.Model):
             return
         for attendance in self:
             if user not in (
-                attendance.employee_id.parent_id.user_id | attendance.behaviour_evaluator_id
+                attendance.employee_id.parent_id.user_id
+                | attendance.behaviour_evaluator_id
             ):
                 raise AccessError(
                     self.env._(
@@ -455,7 +482,9 @@ class SalesTrainingAttendance(models.Model):
         if rating not in BEHAVIOUR_RATING_SCORES:
             raise ValidationError(self.env._("The rating is between 1 and 5."))
         self.sudo().write({"behaviour_rating": rating, "behaviour_comment": comment})
-        activity_type = self.env.ref("sales_training.mail_activity_type_behaviour_evaluation")
+        activity_type = self.env.ref(
+            "sales_training.mail_activity_type_behaviour_evaluation"
+        )
         self.sudo().activity_ids.filtered(
             lambda activity: activity.activity_type_id == activity_type
         ).action_feedback(feedback=comment)
@@ -473,7 +502,9 @@ class SalesTrainingAttendance(models.Model):
         ]
         attendances = self.search(domain, limit=batch_size)
         remaining = self.search_count(domain) - len(attendances)
-        activity_type = self.env.ref("sales_training.mail_activity_type_behaviour_evaluation")
+        activity_type = self.env.ref(
+            "sales_training.mail_activity_type_behaviour_evaluation"
+        )
         for attendance in attendances:
             evaluator = attendance._behaviour_evaluator()
             attendance.behaviour_evaluator_id = evaluator

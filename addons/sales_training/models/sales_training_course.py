@@ -36,15 +36,17 @@ class SalesTrainingCourse(models.Model):
     )
     objectives = fields.Html(string="Learning Objectives")
     content = fields.Html()
-    duration_hours = fields.Float(string="Duration (hours)", digits=(16, 1), tracking=True)
+    duration_hours = fields.Float(
+        string="Duration (hours)", digits=(16, 1), tracking=True
+    )
     attachment_ids = fields.Many2many("ir.attachment", string="Materials")
     trainer_type = fields.Selection(
         [("internal", "Internal Trainer"), ("external", "External Provider")],
         required=True,
         default="internal",
     )
-    trainer_id = fields.Many2one("res.users", string="Trainer")
-    provider_id = fields.Many2one("res.partner", string="Provider")
+    trainer_id = fields.Many2one("res.users")
+    provider_id = fields.Many2one("res.partner")
     exam_survey_id = fields.Many2one(
         "survey.survey",
         string="Exam",
@@ -52,11 +54,12 @@ class SalesTrainingCourse(models.Model):
         help="A survey in certification mode; its required score is the pass score.",
     )
     pass_score = fields.Float(
-        related="exam_survey_id.scoring_success_min", string="Pass Score (%)", readonly=False
+        related="exam_survey_id.scoring_success_min",
+        string="Pass Score (%)",
+        readonly=False,
     )
     reaction_survey_id = fields.Many2one(
         "survey.survey",
-        string="Reaction Survey",
         domain="[('scoring_type', '!=', 'no_scoring')]",
         help="Asked to the attendees right after the session; its score (%) is "
         "the reaction level of the effectiveness evaluation.",
@@ -75,7 +78,9 @@ class SalesTrainingCourse(models.Model):
     weight_reaction = fields.Float(string="Reaction Weight (%)", default=20.0)
     weight_learning = fields.Float(string="Learning Weight (%)", default=40.0)
     weight_behaviour = fields.Float(string="Behaviour Weight (%)", default=40.0)
-    session_ids = fields.One2many("sales.training.session", "course_id", string="Sessions")
+    session_ids = fields.One2many(
+        "sales.training.session", "course_id", string="Sessions"
+    )
     session_count = fields.Integer(compute="_compute_session_count")
     requirement_ids = fields.One2many(
         "sales.training.requirement", "course_id", string="Required By"

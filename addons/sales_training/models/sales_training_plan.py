@@ -21,7 +21,9 @@ class SalesTrainingPlan(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     year = fields.Integer(
-        required=True, default=lambda self: fields.Date.context_today(self).year, tracking=True
+        required=True,
+        default=lambda self: fields.Date.context_today(self).year,
+        tracking=True,
     )
     state = fields.Selection(
         [("draft", "Draft"), ("approved", "Approved"), ("done", "Closed")],
@@ -35,11 +37,15 @@ class SalesTrainingPlan(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     note = fields.Html()
-    approved_by_id = fields.Many2one("res.users", readonly=True, copy=False, tracking=True)
+    approved_by_id = fields.Many2one(
+        "res.users", readonly=True, copy=False, tracking=True
+    )
     date_approved = fields.Date(readonly=True, copy=False)
     budget_total = fields.Monetary(compute="_compute_totals", string="Budget")
     cost_total = fields.Monetary(compute="_compute_totals", string="Actual Cost")
-    session_held_total = fields.Integer(compute="_compute_totals", string="Sessions Held")
+    session_held_total = fields.Integer(
+        compute="_compute_totals", string="Sessions Held"
+    )
     trained_total = fields.Integer(compute="_compute_totals", string="People Trained")
     hours_total = fields.Float(compute="_compute_totals", string="Training Hours")
     completion_rate = fields.Float(
@@ -68,7 +74,9 @@ class SalesTrainingPlan(models.Model):
             plan.trained_total = sum(lines.mapped("trained_count"))
             plan.hours_total = sum(lines.mapped("hours_actual"))
             plan.completion_rate = (
-                100.0 * len(lines.filtered("has_held_session")) / len(lines) if lines else 0.0
+                100.0 * len(lines.filtered("has_held_session")) / len(lines)
+                if lines
+                else 0.0
             )
 
     # ------------------------------------------------------------
@@ -78,7 +86,9 @@ class SalesTrainingPlan(models.Model):
     @api.constrains("year")
     def _check_year(self):
         if any(not 2000 <= plan.year <= 2100 for plan in self):
-            raise ValidationError(self.env._("The year of a plan is between 2000 and 2100."))
+            raise ValidationError(
+                self.env._("The year of a plan is between 2000 and 2100.")
+            )
 
     # ------------------------------------------------------------
     # CRUD METHODS
@@ -106,7 +116,9 @@ class SalesTrainingPlan(models.Model):
         if any(plan.state != "draft" for plan in self):
             raise UserError(self.env._("Only a draft plan can be approved."))
         if any(not plan.line_ids for plan in self):
-            raise UserError(self.env._("A plan without planned trainings cannot be approved."))
+            raise UserError(
+                self.env._("A plan without planned trainings cannot be approved.")
+            )
         self.write(
             {
                 "state": "approved",

@@ -23,7 +23,9 @@ class SalesTrainingPlanLine(models.Model):
         related="plan_id.company_id", store=True, index=True, precompute=True
     )
     sequence = fields.Integer(default=10)
-    course_id = fields.Many2one("sales.training.course", required=True, check_company=True)
+    course_id = fields.Many2one(
+        "sales.training.course", required=True, check_company=True
+    )
     job_ids = fields.Many2many("hr.job", string="Jobs")
     department_ids = fields.Many2many("hr.department", string="Departments")
     employee_ids = fields.Many2many("hr.employee", string="Employees")
@@ -32,18 +34,24 @@ class SalesTrainingPlanLine(models.Model):
     )
     budget = fields.Monetary(currency_field="currency_id")
     currency_id = fields.Many2one(related="plan_id.currency_id")
-    trainer_id = fields.Many2one("res.users", string="Trainer")
-    provider_id = fields.Many2one("res.partner", string="Provider")
+    trainer_id = fields.Many2one("res.users")
+    provider_id = fields.Many2one("res.partner")
     plan_state = fields.Selection(related="plan_id.state", string="Plan Status")
-    session_ids = fields.One2many("sales.training.session", "plan_line_id", string="Sessions")
+    session_ids = fields.One2many(
+        "sales.training.session", "plan_line_id", string="Sessions"
+    )
     has_held_session = fields.Boolean(
         string="Held",
         compute="_compute_has_held_session",
         store=True,
         help="At least one session of this line was held.",
     )
-    audience_description = fields.Char(string="Audience", compute="_compute_audience_description")
-    session_held_count = fields.Integer(string="Sessions Held", compute="_compute_actuals")
+    audience_description = fields.Char(
+        string="Audience", compute="_compute_audience_description"
+    )
+    session_held_count = fields.Integer(
+        string="Sessions Held", compute="_compute_actuals"
+    )
     trained_count = fields.Integer(
         string="People Trained",
         compute="_compute_actuals",
@@ -147,7 +155,9 @@ class SalesTrainingPlanLine(models.Model):
     def create(self, vals_list):
         for vals in vals_list:
             if vals.get("planned_month"):
-                vals["planned_month"] = fields.Date.to_date(vals["planned_month"]).replace(day=1)
+                vals["planned_month"] = fields.Date.to_date(
+                    vals["planned_month"]
+                ).replace(day=1)
         lines = super().create(vals_list)
         lines._check_plan_draft()
         return lines
@@ -155,7 +165,9 @@ class SalesTrainingPlanLine(models.Model):
     def write(self, vals):
         self._check_plan_draft()
         if vals.get("planned_month"):
-            vals["planned_month"] = fields.Date.to_date(vals["planned_month"]).replace(day=1)
+            vals["planned_month"] = fields.Date.to_date(vals["planned_month"]).replace(
+                day=1
+            )
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
@@ -212,7 +224,10 @@ class SalesTrainingPlanLine(models.Model):
             "sales_training.sales_training_session_action"
         )
         action["domain"] = [("plan_line_id", "=", self.id)]
-        action["context"] = {"default_plan_line_id": self.id, "default_course_id": self.course_id.id}
+        action["context"] = {
+            "default_plan_line_id": self.id,
+            "default_course_id": self.course_id.id,
+        }
         return action
 
     # ------------------------------------------------------------

@@ -52,7 +52,8 @@ class SalesTrainingRequirement(models.Model):
     _sql_constraints = [
         (
             "course_job_department_uniq",
-            "UNIQUE NULLS NOT DISTINCT (job_id, department_id, course_id, requirement_type)",
+            "UNIQUE NULLS NOT DISTINCT "
+            "(job_id, department_id, course_id, requirement_type)",
             "This job (and department) already requires this course with this type.",
         ),
     ]
@@ -64,7 +65,10 @@ class SalesTrainingRequirement(models.Model):
     @api.constrains("requirement_type", "frequency_months")
     def _check_frequency_months(self):
         for requirement in self:
-            if requirement.requirement_type == "periodic" and requirement.frequency_months <= 0:
+            if (
+                requirement.requirement_type == "periodic"
+                and requirement.frequency_months <= 0
+            ):
                 raise ValidationError(
                     self.env._(
                         "A periodic training of course %(course)s is repeated every "

@@ -31,21 +31,28 @@ class SalesTrainingSession(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company
     )
     course_id = fields.Many2one(
-        "sales.training.course", required=True, index=True, check_company=True, tracking=True
+        "sales.training.course",
+        required=True,
+        index=True,
+        check_company=True,
+        tracking=True,
     )
     plan_line_id = fields.Many2one(
-        "sales.training.plan.line", string="Plan Line", index=True, check_company=True
+        "sales.training.plan.line", index=True, check_company=True
     )
     session_type = fields.Selection(
-        [("internal", "Internal Training"), ("external", "External Seminar / Workshop")],
+        [
+            ("internal", "Internal Training"),
+            ("external", "External Seminar / Workshop"),
+        ],
         string="Type",
         required=True,
         default="internal",
     )
     trainer_id = fields.Many2one(
-        "res.users", string="Trainer", tracking=True, default=lambda self: self.env.user
+        "res.users", tracking=True, default=lambda self: self.env.user
     )
-    provider_id = fields.Many2one("res.partner", string="Provider")
+    provider_id = fields.Many2one("res.partner")
     date_start = fields.Datetime(string="Start", required=True, tracking=True)
     date_end = fields.Datetime(string="End", required=True, tracking=True)
     location = fields.Char()
@@ -75,13 +82,16 @@ class SalesTrainingSession(models.Model):
         string="Attendees (count)", compute="_compute_counts", store=True
     )
     present_count = fields.Integer(
-        string="Trained", compute="_compute_counts", store=True,
+        string="Trained",
+        compute="_compute_counts",
+        store=True,
         help="Attendees present or late.",
     )
-    passed_count = fields.Integer(string="Passed", compute="_compute_counts", store=True)
+    passed_count = fields.Integer(
+        string="Passed", compute="_compute_counts", store=True
+    )
     exam_sent = fields.Boolean(copy=False, readonly=True)
     effectiveness_score = fields.Float(
-        string="Effectiveness Score",
         compute="_compute_effectiveness_score",
         store=True,
         aggregator="avg",
@@ -108,7 +118,9 @@ class SalesTrainingSession(models.Model):
             )
             session.passed_count = len(attendances.filtered("passed"))
 
-    @api.depends("attendance_ids.effectiveness_score", "attendance_ids.effectiveness_evaluated")
+    @api.depends(
+        "attendance_ids.effectiveness_score", "attendance_ids.effectiveness_evaluated"
+    )
     def _compute_effectiveness_score(self):
         for session in self:
             evaluated = session.attendance_ids.filtered("effectiveness_evaluated")
@@ -158,7 +170,9 @@ class SalesTrainingSession(models.Model):
     @api.constrains("cost")
     def _check_cost(self):
         if any(session.cost < 0 for session in self):
-            raise ValidationError(self.env._("The cost of a session cannot be negative."))
+            raise ValidationError(
+                self.env._("The cost of a session cannot be negative.")
+            )
 
     def _check_capacity_reached(self):
         """Refuse more attendees than the capacity, counted in one query."""
@@ -194,20 +208,19 @@ class SalesTrainingSession(models.Model):
         for vals in vals_list:
             if vals.get("name", self.env._("New")) == self.env._("New"):
                 date = fields.Datetime.to_datetime(vals.get("date_start")) or None
-                vals["name"] = (
-                    self.env["ir.sequence"]
-                    .with_company(vals.get("company_id") or self.env.company.id)
-                    .next_by_code("sales.training.session", sequence_date=date)
-                    or self.env._("New")
-                )
+                vals["name"] = self.env["ir.sequence"].with_company(
+                    vals.get("company_id") or self.env.company.id
+                ).next_by_code(
+                    "sales.training.session", sequence_date=date
+                ) or self.env._("New")
         return super().create(vals_list)
 
     def write(self, vals):
-        if "course_id" in vals and any(
-            session.state != "draft" for session in self
-        ):
+        if "course_id" in vals and any(session.state != "draft" for session in self):
             raise UserError(
-                self.env._("The course of a session can change only while it is a draft.")
+                self.env._(
+                    "The course of a session can change only while it is a draft."
+                )
             )
         result = super().write(vals)
         if {"date_start", "date_end", "location", "online_url"} & vals.keys():
@@ -235,7 +248,9 @@ class SalesTrainingSession(models.Model):
             return
         if any(session.trainer_id != self.env.user for session in self):
             raise AccessError(
-                self.env._("Only the trainer of a session or a training manager may do this.")
+                self.env._(
+                    "Only the trainer of a session or a training manager may do this."
+                )
             )
 
     def action_send_invitations(self):
@@ -247,8 +262,8 @@ class SalesTrainingSession(models.Model):
             if session.state not in ("draft", "planned"):
                 raise UserError(
                     self.env._(
-                        "Only a draft or invited session sends invitations: %(session)s "
-                        "is %(state)s.",
+                        "Only a draft or invited session sends invitations: "
+                        "%(session)s is %(state)s.",
                         session=session.display_name,
                         state=dict(
                             self._fields["state"]._description_selection(self.env)
@@ -267,7 +282,9 @@ class SalesTrainingSession(models.Model):
             session._sync_calendar_event()
             to_invite = session.attendance_ids.filtered(lambda a: not a.invitation_sent)
             for attendance in to_invite:
-                template.send_mail(attendance.id, email_layout_xmlid="mail.mail_notification_light")
+                template.send_mail(
+                    attendance.id, email_layout_xmlid="mail.mail_notification_light"
+                )
             to_invite.invitation_sent = True
             if session.state == "draft":
                 session.state = "planned"
@@ -381,7 +398,9 @@ class SalesTrainingSession(models.Model):
         }
 
     def action_print_sign_in_sheet(self):
-        return self.env.ref("sales_training.action_report_sign_in_sheet").report_action(self)
+        return self.env.ref("sales_training.action_report_sign_in_sheet").report_action(
+            self
+        )
 
     def action_export_sign_in_xlsx(self):
         return self.env["sales.qms.xlsx"]._action_download("training_sign_in", self)
@@ -394,7 +413,9 @@ class SalesTrainingSession(models.Model):
         """Create or update the one calendar event of each session, with
         the attendees' partners; the calendar's own mails are not sent (the
         invitation template is)."""
-        Event = self.env["calendar.event"].sudo().with_context(no_mail_to_attendees=True)
+        Event = (
+            self.env["calendar.event"].sudo().with_context(no_mail_to_attendees=True)
+        )
         for session in self:
             partners = session.attendance_ids.employee_id.work_contact_id
             vals = {
@@ -409,7 +430,9 @@ class SalesTrainingSession(models.Model):
                 "res_id": session.id,
             }
             if session.calendar_event_id:
-                session.calendar_event_id.with_context(no_mail_to_attendees=True).write(vals)
+                session.calendar_event_id.with_context(no_mail_to_attendees=True).write(
+                    vals
+                )
             else:
                 session.calendar_event_id = Event.create(vals)
 
@@ -429,12 +452,12 @@ class SalesTrainingSession(models.Model):
             subtitle = self.env._(
                 "%(course)s | %(start)s - %(end)s | %(place)s | Trainer: %(trainer)s",
                 course=session.course_id.name,
-                start=fields.Datetime.context_timestamp(session, session.date_start).strftime(
-                    "%Y-%m-%d %H:%M"
-                ),
-                end=fields.Datetime.context_timestamp(session, session.date_end).strftime(
-                    "%H:%M"
-                ),
+                start=fields.Datetime.context_timestamp(
+                    session, session.date_start
+                ).strftime("%Y-%m-%d %H:%M"),
+                end=fields.Datetime.context_timestamp(
+                    session, session.date_end
+                ).strftime("%H:%M"),
                 place=session.location or session.online_url or "",
                 trainer=session.trainer_id.name or session.provider_id.name or "",
             )

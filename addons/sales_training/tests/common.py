@@ -54,13 +54,25 @@ class SalesTrainingSessionCommon(TransactionCase):
             **companies,
         )
         cls.boss_user = new_test_user(
-            cls.env, "st_boss", groups="base.group_user", email="st_boss@example.com", **companies
+            cls.env,
+            "st_boss",
+            groups="base.group_user",
+            email="st_boss@example.com",
+            **companies,
         )
         cls.user_1 = new_test_user(
-            cls.env, "st_emp1", groups="base.group_user", email="st_emp1@example.com", **companies
+            cls.env,
+            "st_emp1",
+            groups="base.group_user",
+            email="st_emp1@example.com",
+            **companies,
         )
         cls.user_2 = new_test_user(
-            cls.env, "st_emp2", groups="base.group_user", email="st_emp2@example.com", **companies
+            cls.env,
+            "st_emp2",
+            groups="base.group_user",
+            email="st_emp2@example.com",
+            **companies,
         )
         cls.other_manager = new_test_user(
             cls.env,
@@ -180,7 +192,9 @@ class SalesTrainingSessionCommon(TransactionCase):
                 "question_type": "simple_choice",
                 "sequence": 1,
                 "suggested_answer_ids": [
-                    Command.create({"value": "Right", "is_correct": True, "answer_score": 10}),
+                    Command.create(
+                        {"value": "Right", "is_correct": True, "answer_score": 10}
+                    ),
                     Command.create({"value": "Wrong"}),
                 ],
             }
@@ -192,7 +206,9 @@ class SalesTrainingSessionCommon(TransactionCase):
                 "question_type": "simple_choice",
                 "sequence": 2,
                 "suggested_answer_ids": [
-                    Command.create({"value": "Right", "is_correct": True, "answer_score": 10}),
+                    Command.create(
+                        {"value": "Right", "is_correct": True, "answer_score": 10}
+                    ),
                     Command.create({"value": "Wrong"}),
                 ],
             }
@@ -204,8 +220,12 @@ class SalesTrainingSessionCommon(TransactionCase):
                 "question_type": "multiple_choice",
                 "sequence": 3,
                 "suggested_answer_ids": [
-                    Command.create({"value": "A", "is_correct": True, "answer_score": 5}),
-                    Command.create({"value": "B", "is_correct": True, "answer_score": 5}),
+                    Command.create(
+                        {"value": "A", "is_correct": True, "answer_score": 5}
+                    ),
+                    Command.create(
+                        {"value": "B", "is_correct": True, "answer_score": 5}
+                    ),
                     Command.create({"value": "C"}),
                 ],
             }

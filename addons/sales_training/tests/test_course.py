@@ -36,19 +36,27 @@ class TestCourse(SalesTrainingSessionCommon):
         count = Course.search_count([("company_id", "=", self.company.id)])
         with self.assertRaisesMessage(ValidationError, "zero or more"):
             Course.create(self._course_vals(validity_months=-1))
-        self.assertEqual(Course.search_count([("company_id", "=", self.company.id)]), count)
+        self.assertEqual(
+            Course.search_count([("company_id", "=", self.company.id)]), count
+        )
         self.course.validity_months = 0  # permanent
 
     def test_duration_must_be_positive(self):
         with self.assertRaisesMessage(ValidationError, "more than zero hours"):
-            self.env["sales.training.course"].create(self._course_vals(duration_hours=0))
+            self.env["sales.training.course"].create(
+                self._course_vals(duration_hours=0)
+            )
 
     def test_weights_sum_to_100(self):
         with self.assertRaisesMessage(ValidationError, "add up to 100"):
             self.course.write({"weight_reaction": 30.0})
         with self.assertRaisesMessage(ValidationError, "between 0 and 100"):
             self.course.write(
-                {"weight_reaction": -20.0, "weight_learning": 60.0, "weight_behaviour": 60.0}
+                {
+                    "weight_reaction": -20.0,
+                    "weight_learning": 60.0,
+                    "weight_behaviour": 60.0,
+                }
             )
         self.course.write(
             {"weight_reaction": 0.0, "weight_learning": 50.0, "weight_behaviour": 50.0}
@@ -68,9 +76,14 @@ class TestCourse(SalesTrainingSessionCommon):
         self.env["sales.training.course"].create(
             self._course_vals(code="PK-01", company_id=self.other_company.id)
         )
-        with mute_logger("odoo.sql_db"), self.assertRaises(psycopg2.errors.UniqueViolation):
+        with (
+            mute_logger("odoo.sql_db"),
+            self.assertRaises(psycopg2.errors.UniqueViolation),
+        ):
             with self.env.cr.savepoint():
-                self.env["sales.training.course"].create(self._course_vals(code="PK-01"))
+                self.env["sales.training.course"].create(
+                    self._course_vals(code="PK-01")
+                )
         # no code: as many as wanted
         self.env["sales.training.course"].create(self._course_vals())
         self.env["sales.training.course"].create(self._course_vals())
@@ -81,7 +94,8 @@ class TestCourse(SalesTrainingSessionCommon):
         self.assertEqual(self.course.session_count, 2)
         action = self.course.action_view_sessions()
         self.assertEqual(
-            self.env["sales.training.session"].search(action["domain"]), self.course.session_ids
+            self.env["sales.training.session"].search(action["domain"]),
+            self.course.session_ids,
         )
 
     def test_requirement_periodic_needs_frequency(self):
@@ -115,6 +129,10 @@ class TestCourse(SalesTrainingSessionCommon):
                 line.deadline_days = 20
         requirement = self.job_sales.training_requirement_ids
         self.assertEqual(
-            (requirement.course_id, requirement.requirement_type, requirement.deadline_days),
+            (
+                requirement.course_id,
+                requirement.requirement_type,
+                requirement.deadline_days,
+            ),
             (self.course, "pre_job", 20),
         )

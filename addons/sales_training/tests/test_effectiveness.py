@@ -20,14 +20,22 @@ class TestEffectiveness(SalesTrainingSessionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.session = cls._create_session([cls.employee_1, cls.employee_2, cls.employee_3])
+        cls.session = cls._create_session(
+            [cls.employee_1, cls.employee_2, cls.employee_3]
+        )
         cls.att_1, cls.att_2, cls.att_3 = (
-            cls.session.attendance_ids.filtered(lambda a, e=employee: a.employee_id == e)
+            cls.session.attendance_ids.filtered(
+                lambda a, e=employee: a.employee_id == e
+            )
             for employee in (cls.employee_1, cls.employee_2, cls.employee_3)
         )
         cls._hold(
             cls.session,
-            {cls.employee_1: "present", cls.employee_2: "late", cls.employee_3: "absent"},
+            {
+                cls.employee_1: "present",
+                cls.employee_2: "late",
+                cls.employee_3: "absent",
+            },
         )
         cls.activity_type = cls.env.ref(
             "sales_training.mail_activity_type_behaviour_evaluation"
@@ -45,7 +53,9 @@ class TestEffectiveness(SalesTrainingSessionCommon):
     def _evaluate(self, attendance, user, rating, comment):
         action = attendance.with_user(user).action_evaluate_behaviour()
         wizard = Form(
-            self.env[action["res_model"]].with_user(user).with_context(action["context"])
+            self.env[action["res_model"]]
+            .with_user(user)
+            .with_context(**action["context"])
         )
         wizard.rating = rating
         wizard.comment = comment
@@ -56,13 +66,16 @@ class TestEffectiveness(SalesTrainingSessionCommon):
         self.assertTrue(self.att_2.reaction_user_input_id)
         self.assertFalse(self.att_3.reaction_user_input_id)
         self.assertEqual(
-            self.session.attendance_ids.reaction_user_input_id.survey_id, self.reaction_survey
+            self.session.attendance_ids.reaction_user_input_id.survey_id,
+            self.reaction_survey,
         )
 
     def test_effectiveness_score_hand_computed(self):
         self.session.action_send_exam()
         self._submit_reaction(self.att_1, "4")
-        self.assertEqual((self.att_1.reaction_done, self.att_1.reaction_score), (True, 80.0))
+        self.assertEqual(
+            (self.att_1.reaction_done, self.att_1.reaction_score), (True, 80.0)
+        )
         # reaction only: the score is the reaction
         self.assertEqual(self.att_1.effectiveness_score, 80.0)
         self._submit_exam(self.att_1, q1="Right", q2="Right", q3=())
@@ -76,7 +89,9 @@ class TestEffectiveness(SalesTrainingSessionCommon):
 
         with freeze_time("2026-04-10"):
             self.env["sales.training.attendance"]._cron_schedule_behaviour_evaluations()
-        self._evaluate(self.att_1, self.boss_user, "4", "Uses the product arguments in every quote")
+        self._evaluate(
+            self.att_1, self.boss_user, "4", "Uses the product arguments in every quote"
+        )
         self.assertEqual(
             (self.att_1.behaviour_rating, self.att_1.behaviour_score), ("4", 80.0)
         )

@@ -82,7 +82,10 @@ class TestPlan(SalesTrainingSessionCommon):
                 {
                     "line_ids": [
                         Command.create(
-                            {"course_id": self.course.id, "planned_month": date(2026, 9, 1)}
+                            {
+                                "course_id": self.course.id,
+                                "planned_month": date(2026, 9, 1),
+                            }
                         )
                     ]
                 }
@@ -92,14 +95,16 @@ class TestPlan(SalesTrainingSessionCommon):
 
     def test_back_to_draft_needs_reason_and_is_tracked(self):
         self._approve()
-        plan = self.plan.with_user(self.training_manager).with_context(tracking_disable=False)
+        plan = self.plan.with_user(self.training_manager).with_context(
+            tracking_disable=False
+        )
         action = plan.action_back_to_draft()
         with self.assertRaisesMessage(UserError, "reason"):
             plan._back_to_draft("   ")
         wizard = Form(
-            self.env[action["res_model"]].with_user(self.training_manager).with_context(
-                action["context"]
-            )
+            self.env[action["res_model"]]
+            .with_user(self.training_manager)
+            .with_context(**action["context"])
         )
         wizard.reason = "Add a product training before the trade fair"
         wizard.save().action_confirm()
@@ -133,7 +138,11 @@ class TestPlan(SalesTrainingSessionCommon):
         )
         self._hold(
             held_1,
-            {self.employee_1: "present", self.employee_2: "late", self.employee_3: "absent"},
+            {
+                self.employee_1: "present",
+                self.employee_2: "late",
+                self.employee_3: "absent",
+            },
         )
         held_2 = self._create_session(
             [self.employee_3],
@@ -199,7 +208,10 @@ class TestPlan(SalesTrainingSessionCommon):
             {
                 "line_ids": [
                     Command.create(
-                        {"course_id": self.course.id, "planned_month": date(2026, month, 1)}
+                        {
+                            "course_id": self.course.id,
+                            "planned_month": date(2026, month, 1),
+                        }
                     )
                     for month in range(1, 13)
                 ]
@@ -222,9 +234,9 @@ class TestPlan(SalesTrainingSessionCommon):
         self._approve()
         action = self.line_1.with_user(self.trainer).action_create_session()
         form = Form(
-            self.env["sales.training.session"].with_user(self.trainer).with_context(
-                action["context"]
-            )
+            self.env["sales.training.session"]
+            .with_user(self.trainer)
+            .with_context(**action["context"])
         )
         self.assertEqual(form.course_id, self.course)
         self.assertEqual(form.trainer_id, self.trainer)
@@ -240,8 +252,15 @@ class TestPlan(SalesTrainingSessionCommon):
         )
         self.assertEqual(filename, "training_plan.xlsx")
         strings = xlsx_strings(content)
-        for text in ("2026 Sales Training Plan", "Hydraulic Press Product Knowledge",
-                     "Sales Representative", "2026-03", "Total"):
+        for text in (
+            "2026 Sales Training Plan",
+            "Hydraulic Press Product Knowledge",
+            "Sales Representative",
+            "2026-03",
+            "Total",
+        ):
             self.assertIn(text, strings)
         action = self.plan.action_export_xlsx()
-        self.assertEqual(action["url"], f"/sales_qms/xlsx/training_plan?ids={self.plan.id}")
+        self.assertEqual(
+            action["url"], f"/sales_qms/xlsx/training_plan?ids={self.plan.id}"
+        )

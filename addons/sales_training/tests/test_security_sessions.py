@@ -56,7 +56,9 @@ class TestSecuritySessions(SalesTrainingSessionCommon):
         self.session_1.with_env(self.env).read(["name", "date_start", "location"])
         with self.assertRaises(AccessError):
             self.session_2.with_env(self.env).read(["name"])
-        self.assertFalse(Session.search_read([("id", "=", self.session_2.id)], ["name"]))
+        self.assertFalse(
+            Session.search_read([("id", "=", self.session_2.id)], ["name"])
+        )
         # the catalogue
         courses = self.env["sales.training.course"].search([])
         self.assertIn(self.course, courses)
@@ -70,7 +72,9 @@ class TestSecuritySessions(SalesTrainingSessionCommon):
         Attendance = self.env["sales.training.attendance"]
         self.assertEqual(Attendance.search([]).employee_id, self.employee_1)
         groups = Attendance.read_group([], ["employee_id"], ["employee_id"])
-        self.assertEqual([group["employee_id"][0] for group in groups], [self.employee_1.id])
+        self.assertEqual(
+            [group["employee_id"][0] for group in groups], [self.employee_1.id]
+        )
         with self.assertRaises(AccessError):
             Attendance.search([]).write({"attendance_state": "present"})
 

@@ -18,8 +18,10 @@ class TestSession(SalesTrainingSessionCommon):
         )
 
     def _add(self, session, **values):
-        wizard = self.env["sales.training.session.add.attendees"].with_user(self.trainer).create(
-            dict(values, session_id=session.id)
+        wizard = (
+            self.env["sales.training.session.add.attendees"]
+            .with_user(self.trainer)
+            .create(dict(values, session_id=session.id))
         )
         return wizard.action_add()
 
@@ -35,7 +37,8 @@ class TestSession(SalesTrainingSessionCommon):
         count = Session.search_count([])
         with self.assertRaisesMessage(ValidationError, "ends before it starts"):
             self._create_session(
-                date_start=datetime(2026, 3, 10, 4, 0), date_end=datetime(2026, 3, 10, 1, 0)
+                date_start=datetime(2026, 3, 10, 4, 0),
+                date_end=datetime(2026, 3, 10, 1, 0),
             )
         self.assertEqual(Session.search_count([]), count)
         session = self._create_session()
@@ -49,13 +52,19 @@ class TestSession(SalesTrainingSessionCommon):
             self._add(
                 session,
                 mode="employees",
-                employee_ids=[(6, 0, (self.employee_1 | self.employee_2 | self.employee_3).ids)],
+                employee_ids=[
+                    (6, 0, (self.employee_1 | self.employee_2 | self.employee_3).ids)
+                ],
             )
         self.assertFalse(session.attendance_ids)
         self._add(session, mode="jobs", job_ids=[(6, 0, self.job_sales.ids)])
-        self.assertEqual(session.attendance_ids.employee_id, self.employee_1 | self.employee_2)
+        self.assertEqual(
+            session.attendance_ids.employee_id, self.employee_1 | self.employee_2
+        )
         with self.assertRaisesMessage(ValidationError, "at most 2 attendees"):
-            self._add(session, mode="employees", employee_ids=[(6, 0, self.employee_3.ids)])
+            self._add(
+                session, mode="employees", employee_ids=[(6, 0, self.employee_3.ids)]
+            )
         with self.assertRaisesMessage(ValidationError, "at most 1 attendees"):
             session.capacity = 1
         with self.assertRaisesMessage(ValidationError, "cannot be negative"):
@@ -67,18 +76,32 @@ class TestSession(SalesTrainingSessionCommon):
     def test_add_attendees_no_duplicates(self):
         session = self._create_session([self.employee_1])
         self._add(session, mode="jobs", job_ids=[(6, 0, self.job_sales.ids)])
-        self.assertEqual(session.attendance_ids.employee_id, self.employee_1 | self.employee_2)
+        self.assertEqual(
+            session.attendance_ids.employee_id, self.employee_1 | self.employee_2
+        )
         # East Sales: Emp One, Emp Two and their manager; only the manager is new
-        self._add(session, mode="departments", department_ids=[(6, 0, self.department.ids)])
+        self._add(
+            session, mode="departments", department_ids=[(6, 0, self.department.ids)]
+        )
         self.assertEqual(len(session.attendance_ids), 3)
         self.assertIn(self.boss, session.attendance_ids.employee_id)
         with self.assertRaisesMessage(UserError, "already an attendee"):
-            self._add(session, mode="departments", department_ids=[(6, 0, self.department.ids)])
+            self._add(
+                session,
+                mode="departments",
+                department_ids=[(6, 0, self.department.ids)],
+            )
         # another company's employee is out of the trainer's reach
         with self.assertRaises(AccessError):
-            self._add(session, mode="employees", employee_ids=[(6, 0, self.other_employee.ids)])
+            self._add(
+                session,
+                mode="employees",
+                employee_ids=[(6, 0, self.other_employee.ids)],
+            )
         self.assertEqual(len(session.attendance_ids), 3)
-        self._add(session, mode="departments", department_ids=[(6, 0, self.department_2.ids)])
+        self._add(
+            session, mode="departments", department_ids=[(6, 0, self.department_2.ids)]
+        )
         self.assertEqual(len(session.attendance_ids), 4)
         with self.assertRaisesMessage(ValidationError, "already an attendee"):
             self.env["sales.training.attendance"].create(
@@ -111,7 +134,9 @@ class TestSession(SalesTrainingSessionCommon):
         )
         session = self._create_session(plan_line_id=plan.line_ids.id)
         self._add(session, mode="plan_line")
-        self.assertEqual(session.attendance_ids.employee_id, self.employee_1 | self.employee_3)
+        self.assertEqual(
+            session.attendance_ids.employee_id, self.employee_1 | self.employee_3
+        )
 
     def test_invitations_once(self):
         session = self._create_session([self.employee_1, self.employee_2])
@@ -119,11 +144,17 @@ class TestSession(SalesTrainingSessionCommon):
         self.assertEqual(session.state, "planned")
         event = session.calendar_event_id
         self.assertTrue(event)
-        self.assertEqual(event.partner_ids, self.user_1.partner_id | self.user_2.partner_id)
-        self.assertEqual((event.start, event.stop), (session.date_start, session.date_end))
+        self.assertEqual(
+            event.partner_ids, self.user_1.partner_id | self.user_2.partner_id
+        )
+        self.assertEqual(
+            (event.start, event.stop), (session.date_start, session.date_end)
+        )
         mails = self._invitation_mails(session)
         self.assertEqual(len(mails), 2)
-        self.assertEqual(mails.recipient_ids, self.user_1.partner_id | self.user_2.partner_id)
+        self.assertEqual(
+            mails.recipient_ids, self.user_1.partner_id | self.user_2.partner_id
+        )
         # inviting again sends nothing twice and keeps one event
         session.with_user(self.trainer).action_send_invitations()
         self.assertEqual(session.calendar_event_id, event)
@@ -135,7 +166,10 @@ class TestSession(SalesTrainingSessionCommon):
         self.assertIn(self.employee_3.work_contact_id, event.partner_ids)
         # moving the session moves the event
         session.write(
-            {"date_start": datetime(2026, 3, 11, 1, 0), "date_end": datetime(2026, 3, 11, 3, 0)}
+            {
+                "date_start": datetime(2026, 3, 11, 1, 0),
+                "date_end": datetime(2026, 3, 11, 3, 0),
+            }
         )
         self.assertEqual(event.start, datetime(2026, 3, 11, 1, 0))
 
@@ -186,8 +220,16 @@ class TestSession(SalesTrainingSessionCommon):
                 "sales_training.report_sign_in_sheet", session.ids
             )[0]
         )
-        for text in ("Training Sign-in Sheet", session.name, "Emp One", "Emp Three",
-                     "East Sales", "Customer Service", "Signature", "Room 3"):
+        for text in (
+            "Training Sign-in Sheet",
+            session.name,
+            "Emp One",
+            "Emp Three",
+            "East Sales",
+            "Customer Service",
+            "Signature",
+            "Room 3",
+        ):
             self.assertIn(text, html)
         report = self.env.ref("sales_training.action_report_sign_in_sheet")
         self.assertEqual(report.paperformat_id.format, "A4")

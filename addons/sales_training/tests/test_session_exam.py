@@ -12,16 +12,24 @@ class TestSessionExam(SalesTrainingSessionCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.session = cls._create_session([cls.employee_1, cls.employee_2, cls.employee_3])
+        cls.session = cls._create_session(
+            [cls.employee_1, cls.employee_2, cls.employee_3]
+        )
         cls.att_1, cls.att_2, cls.att_3 = (
-            cls.session.attendance_ids.filtered(lambda a, e=employee: a.employee_id == e)
+            cls.session.attendance_ids.filtered(
+                lambda a, e=employee: a.employee_id == e
+            )
             for employee in (cls.employee_1, cls.employee_2, cls.employee_3)
         )
 
     def _hold_session(self):
         self._hold(
             self.session,
-            {self.employee_1: "present", self.employee_2: "late", self.employee_3: "absent"},
+            {
+                self.employee_1: "present",
+                self.employee_2: "late",
+                self.employee_3: "absent",
+            },
         )
 
     def test_exam_sent_after_held_to_present_once(self):
@@ -37,7 +45,9 @@ class TestSessionExam(SalesTrainingSessionCommon):
         self.assertFalse(self.att_3.exam_user_input_id)
         inputs = self.session.attendance_ids.exam_user_input_id
         self.assertEqual(inputs.survey_id, self.exam)
-        self.assertEqual(inputs.partner_id, self.user_1.partner_id | self.user_2.partner_id)
+        self.assertEqual(
+            inputs.partner_id, self.user_1.partner_id | self.user_2.partner_id
+        )
         exam_mails = self.env["mail.mail"].search(
             [
                 ("model", "=", "sales.training.attendance"),
@@ -46,14 +56,18 @@ class TestSessionExam(SalesTrainingSessionCommon):
             ]
         )
         self.assertEqual(len(exam_mails), 2)
-        self.assertIn(self.att_1.exam_user_input_id.access_token, exam_mails[0].body_html
-                      + exam_mails[1].body_html)
+        self.assertIn(
+            self.att_1.exam_user_input_id.access_token,
+            exam_mails[0].body_html + exam_mails[1].body_html,
+        )
         # sent once
         self.session.with_user(self.trainer).action_send_exam()
         self.assertEqual(self.session.attendance_ids.exam_user_input_id, inputs)
 
     def test_exam_needs_an_exam(self):
-        session = self._create_session([self.employee_1], course_id=self.course_no_exam.id)
+        session = self._create_session(
+            [self.employee_1], course_id=self.course_no_exam.id
+        )
         self._hold(session, {self.employee_1: "present"})
         with self.assertRaisesMessage(UserError, "has no exam"):
             session.with_user(self.trainer).action_send_exam()
@@ -114,6 +128,8 @@ class TestSessionExam(SalesTrainingSessionCommon):
     def test_unfinished_exam_gives_no_result(self):
         self._hold_session()
         self.session.action_send_exam()
-        self.att_1.exam_user_input_id._save_lines(self.q1, self._answer(self.q1, "Right").id)
+        self.att_1.exam_user_input_id._save_lines(
+            self.q1, self._answer(self.q1, "Right").id
+        )
         self.session.action_fetch_results()
         self.assertEqual((self.att_1.examined, self.att_1.exam_score), (False, 0.0))

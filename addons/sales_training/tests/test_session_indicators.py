@@ -59,7 +59,11 @@ class TestSessionIndicators(SalesTrainingSessionCommon):
         )
         cls._hold(
             cls.march,
-            {cls.employee_1: "present", cls.employee_2: "late", cls.employee_3: "absent"},
+            {
+                cls.employee_1: "present",
+                cls.employee_2: "late",
+                cls.employee_3: "absent",
+            },
         )
         cls.april = cls._create_session(
             [cls.employee_1, cls.employee_3],
@@ -133,9 +137,13 @@ class TestSessionIndicators(SalesTrainingSessionCommon):
         with freeze_time("2026-06-15"):
             company = self._values("training_plan_completion", "company", self.company)
             departments = self._values(
-                "training_plan_completion", "department", self.department | self.department_2
+                "training_plan_completion",
+                "department",
+                self.department | self.department_2,
             )
-            employees = self._values("training_plan_completion", "employee", self.employee_3)
+            employees = self._values(
+                "training_plan_completion", "employee", self.employee_3
+            )
         self.assertEqual(company[(3, self.company.id)], (100.0, 1, 1))
         self.assertEqual(company[(4, self.company.id)], (100.0, 1, 1))
         self.assertEqual(company[(5, self.company.id)], (0.0, 0, 1))
@@ -151,7 +159,10 @@ class TestSessionIndicators(SalesTrainingSessionCommon):
     def test_drilldown_lists_the_records(self):
         indicator = self.env.ref("sales_training.indicator_training_exam_pass_rate")
         action = indicator._action_drilldown(
-            date(2026, 3, 1), date(2026, 3, 31), "company", self.company.id,
+            date(2026, 3, 1),
+            date(2026, 3, 31),
+            "company",
+            self.company.id,
             company_ids=[self.company.id],
         )
         records = self.env[action["res_model"]].search(action["domain"])

@@ -28,7 +28,11 @@ class TestSessionUi(HttpCase):
         )
         employees = self.env["hr.employee"].create(
             [
-                {"name": name, "company_id": company.id, "work_email": f"{index}@example.com"}
+                {
+                    "name": name,
+                    "company_id": company.id,
+                    "work_email": f"{index}@example.com",
+                }
                 for index, name in enumerate(["Tour Emp A", "Tour Emp B", "Tour Emp C"])
             ]
         )
@@ -42,7 +46,9 @@ class TestSessionUi(HttpCase):
                 "date_end": start + timedelta(hours=2),
                 "location": "Room 3",
                 "attendance_ids": [
-                    Command.create({"employee_id": employee.id, "company_id": company.id})
+                    Command.create(
+                        {"employee_id": employee.id, "company_id": company.id}
+                    )
                     for employee in employees
                 ],
             }
@@ -56,7 +62,10 @@ class TestSessionUi(HttpCase):
         attendance = {a.employee_id.name: a for a in session.attendance_ids}
         self.assertEqual(session.state, "done")
         self.assertEqual(
-            [attendance[name].attendance_state for name in ("Tour Emp A", "Tour Emp B", "Tour Emp C")],
+            [
+                attendance[name].attendance_state
+                for name in ("Tour Emp A", "Tour Emp B", "Tour Emp C")
+            ],
             ["present", "late", "absent"],
         )
         self.assertTrue(attendance["Tour Emp A"].exam_user_input_id)
@@ -76,7 +85,10 @@ class TestSessionUi(HttpCase):
                     lambda a, v=value: a.value in (v if isinstance(v, list) else [v])
                 )
                 user_input._save_lines(
-                    question, choices.ids if question.question_type == "multiple_choice" else choices.id
+                    question,
+                    choices.ids
+                    if question.question_type == "multiple_choice"
+                    else choices.id,
                 )
             user_input.state = "done"
         self.assertFalse(attendance["Tour Emp A"].examined)
@@ -86,8 +98,10 @@ class TestSessionUi(HttpCase):
             login="st_tour_trainer",
         )
         self.assertEqual(
-            (attendance["Tour Emp A"].exam_score, attendance["Tour Emp A"].passed), (66.67, True)
+            (attendance["Tour Emp A"].exam_score, attendance["Tour Emp A"].passed),
+            (66.67, True),
         )
         self.assertEqual(
-            (attendance["Tour Emp B"].exam_score, attendance["Tour Emp B"].passed), (50.0, False)
+            (attendance["Tour Emp B"].exam_score, attendance["Tour Emp B"].passed),
+            (50.0, False),
         )

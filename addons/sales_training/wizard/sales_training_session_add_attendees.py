@@ -6,7 +6,9 @@ class SalesTrainingSessionAddAttendees(models.TransientModel):
     _name = "sales.training.session.add.attendees"
     _description = "Add Attendees to a Training Session"
 
-    session_id = fields.Many2one("sales.training.session", required=True, ondelete="cascade")
+    session_id = fields.Many2one(
+        "sales.training.session", required=True, ondelete="cascade"
+    )
     company_id = fields.Many2one(related="session_id.company_id")
     mode = fields.Selection(
         [
@@ -52,7 +54,9 @@ class SalesTrainingSessionAddAttendees(models.TransientModel):
             )
         elif self.mode == "departments":
             employees = (
-                Employee.search(domain + [("department_id", "child_of", self.department_ids.ids)])
+                Employee.search(
+                    domain + [("department_id", "child_of", self.department_ids.ids)]
+                )
                 if self.department_ids
                 else Employee
             )
@@ -71,7 +75,9 @@ class SalesTrainingSessionAddAttendees(models.TransientModel):
         self.session_id._check_manage()
         if self.session_id.state not in ("draft", "planned"):
             raise UserError(
-                self.env._("Attendees are added before the session is held or cancelled.")
+                self.env._(
+                    "Attendees are added before the session is held or cancelled."
+                )
             )
         employees = self._get_employees()
         if not employees:

@@ -1,0 +1,1 @@
+from . import sales_training_sessions_demo
