@@ -3,6 +3,23 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import float_round
 
 PRESENT_STATES = ("present", "late")
+# written by the application's own methods only (as superuser, after their
+# checks): results read from the surveys, invitations sent, evaluations
+PROTECTED_FIELDS = {
+    "exam_user_input_id",
+    "exam_score",
+    "passed",
+    "date_passed",
+    "examined",
+    "invitation_sent",
+    "reaction_user_input_id",
+    "reaction_done",
+    "reaction_score",
+    "behaviour_scheduled",
+    "behaviour_evaluator_id",
+    "behaviour_rating",
+    "behaviour_comment",
+}
 # behaviour rating (1-5) -> percentage of the behaviour level
 BEHAVIOUR_RATING_SCORES = {"1": 20.0, "2": 40.0, "3": 60.0, "4": 80.0, "5": 100.0}
 
@@ -256,11 +273,30 @@ class SalesTrainingAttendance(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any(
+            PROTECTED_FIELDS & vals.keys() for vals in vals_list
+        ):
+            raise UserError(
+                self.env._(
+                    "Results and evaluations are recorded by the training's actions."
+                )
+            )
         attendances = super().create(vals_list)
         attendances._check_session_editable()
         return attendances
 
     def write(self, vals):
+        if not self.env.su and (protected := PROTECTED_FIELDS & vals.keys()):
+            raise UserError(
+                self.env._(
+                    "%(fields)s are recorded by the training's own actions (exam "
+                    "results, invitations, evaluations), not edited by hand.",
+                    fields=", ".join(
+                        self._fields[name].get_description(self.env)["string"]
+                        for name in sorted(protected)
+                    ),
+                )
+            )
         if "attendance_state" in vals or "session_id" in vals:
             self._check_session_editable()
         result = super().write(vals)
@@ -500,8 +536,10 @@ class SalesTrainingAttendance(models.Model):
             ("behaviour_rating", "=", False),
             ("behaviour_due_date", "<=", fields.Date.context_today(self)),
         ]
-        attendances = self.search(domain, limit=batch_size)
-        remaining = self.search_count(domain) - len(attendances)
+        # the cron's user may lack the rules' access: it schedules for all
+        Attendance = self.sudo()
+        attendances = Attendance.search(domain, limit=batch_size)
+        remaining = Attendance.search_count(domain) - len(attendances)
         activity_type = self.env.ref(
             "sales_training.mail_activity_type_behaviour_evaluation"
         )

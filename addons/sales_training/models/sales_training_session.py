@@ -205,6 +205,10 @@ class SalesTrainingSession(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self.env.su and any(
+            vals.get("state", "draft") != "draft" for vals in vals_list
+        ):
+            raise UserError(self.env._("A new session starts as a draft."))
         for vals in vals_list:
             if vals.get("name", self.env._("New")) == self.env._("New"):
                 date = fields.Datetime.to_datetime(vals.get("date_start")) or None
@@ -216,6 +220,15 @@ class SalesTrainingSession(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        if (
+            not self.env.su
+            and {"state", "exam_sent", "calendar_event_id"} & vals.keys()
+        ):
+            # the state follows the actions (invite, hold, cancel), which
+            # check the attendance, the rights and send what must be sent
+            raise UserError(
+                self.env._("Use the session's buttons to change its status.")
+            )
         if "course_id" in vals and any(session.state != "draft" for session in self):
             raise UserError(
                 self.env._(

@@ -1,6 +1,6 @@
 from datetime import datetime
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged, users
 
 from .common import SalesTrainingSessionCommon
@@ -158,3 +158,37 @@ class TestSecuritySessions(SalesTrainingSessionCommon):
         self.assertNotIn(self.course, self.env["sales.training.course"].search([]))
         with self.assertRaises(AccessError):
             self.session_1.with_env(self.env).action_send_invitations()
+
+    @users("st_trainer")
+    def test_results_and_status_follow_the_actions(self):
+        """Results, invitations and status are written by the actions, never
+        by hand, whatever a client sends."""
+        own = self.session_1.with_env(self.env)
+        attendance = own.attendance_ids[0]
+        with self.assertRaisesMessage(UserError, "not edited by hand"):
+            attendance.write({"passed": True, "exam_score": 100.0})
+        with self.assertRaisesMessage(UserError, "not edited by hand"):
+            attendance.write({"behaviour_rating": "5"})
+        with self.assertRaisesMessage(UserError, "buttons"):
+            own.write({"state": "done"})
+        with self.assertRaisesMessage(UserError, "starts as a draft"):
+            self.env["sales.training.session"].create(
+                {
+                    "course_id": self.course.id,
+                    "company_id": self.company.id,
+                    "state": "done",
+                    "date_start": datetime(2026, 6, 1, 1, 0),
+                    "date_end": datetime(2026, 6, 1, 2, 0),
+                }
+            )
+        with self.assertRaisesMessage(UserError, "recorded by the training's actions"):
+            self.env["sales.training.attendance"].create(
+                {
+                    "session_id": own.id,
+                    "employee_id": self.employee_3.id,
+                    "company_id": self.company.id,
+                    "passed": True,
+                }
+            )
+        self.assertFalse(self.session_1.attendance_ids.filtered("passed"))
+        self.assertEqual(self.session_1.state, "draft")
