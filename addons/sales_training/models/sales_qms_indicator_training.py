@@ -16,6 +16,10 @@ A client of the engine's contract (see the docstring of
 - ``training_effectiveness``: the attendances with at least one evaluated
   level (reaction, learning, behaviour); the value is the average of their
   effectiveness scores (0-100).
+
+Attendances are measured by company, department and employee, by salesperson
+(the employee's user) and by sales team (that user's main team); plan lines
+by company, department and employee of their audience.
 """
 
 from odoo import fields, models
@@ -36,6 +40,8 @@ ATTENDANCE_SCOPE_FIELDS = {
     "department": "department_id",
     "employee": "employee_id",
     "user": "user_id",
+    # the sales team of the employee's user (the user's main team)
+    "team": "user_id.sale_team_id",
 }
 
 

@@ -115,6 +115,19 @@ class TestSessionIndicators(SalesTrainingSessionCommon):
         users = self._values("training_hours", "user", self.user_1)
         self.assertEqual(users[(4, self.user_1.id)], (8.0, 8.0, 1))
 
+    def test_training_hours_by_sales_team(self):
+        team = self.env["crm.team"].create(
+            {
+                "name": "East Team",
+                "company_id": self.company.id,
+                "member_ids": [Command.set((self.user_1 | self.user_2).ids)],
+            }
+        )
+        teams = self._values("training_hours", "team", team)
+        # March: Emp One and Emp Two, 3 h each; April: Emp One, 8 h
+        self.assertEqual(teams[(3, team.id)], (3.0, 6.0, 2))
+        self.assertEqual(teams[(4, team.id)], (8.0, 8.0, 1))
+
     def test_exam_pass_rate(self):
         company = self._values("training_exam_pass_rate", "company", self.company)
         self.assertEqual(company[(3, self.company.id)], (50.0, 1, 2))
