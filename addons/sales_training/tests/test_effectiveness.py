@@ -138,3 +138,20 @@ class TestEffectiveness(SalesTrainingSessionCommon):
         self._evaluate(self.att_2, self.training_manager, "5", "Excellent")
         self.assertFalse(self._evaluations())
         self.assertEqual(self.session.effectiveness_score, 80.0)
+
+    def test_behaviour_cron_in_batches(self):
+        """A batch at a time; what is left is taken by the next run."""
+        Attendance = self.env["sales.training.attendance"]
+        # the cron works on every due attendance: others (demo) are done
+        Attendance.search([("id", "not in", self.session.attendance_ids.ids)]).write(
+            {"behaviour_scheduled": True}
+        )
+        with freeze_time("2026-04-09"):
+            first = Attendance._cron_schedule_behaviour_evaluations(batch_size=1)
+            second = Attendance._cron_schedule_behaviour_evaluations(batch_size=1)
+            third = Attendance._cron_schedule_behaviour_evaluations(batch_size=1)
+        self.assertEqual(len(first), 1)
+        self.assertEqual(len(second), 1)
+        self.assertNotEqual(first, second)
+        self.assertFalse(third)
+        self.assertEqual(len(self._evaluations()), 2)
