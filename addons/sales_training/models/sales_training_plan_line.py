@@ -89,6 +89,14 @@ class SalesTrainingPlanLine(models.Model):
                 + line.employee_ids.mapped("name")
             )
 
+    @api.depends("plan_id.name", "planned_month", "course_id.name")
+    def _compute_display_name(self):
+        for line in self:
+            month = line.planned_month.strftime("%Y-%m") if line.planned_month else ""
+            line.display_name = (
+                f"{line.plan_id.name} / {month} {line.course_id.name or ''}"
+            )
+
     def _compute_actuals(self):
         """Plan vs actual of all the lines at once: two grouped queries."""
         lines = self.filtered("id")

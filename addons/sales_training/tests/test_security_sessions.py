@@ -1,7 +1,7 @@
 from datetime import datetime
 
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import tagged, users
+from odoo.tests import Form, tagged, users
 
 from .common import SalesTrainingSessionCommon
 
@@ -192,3 +192,14 @@ class TestSecuritySessions(SalesTrainingSessionCommon):
             )
         self.assertFalse(self.session_1.attendance_ids.filtered("passed"))
         self.assertEqual(self.session_1.state, "draft")
+
+    @users("st_emp1")
+    def test_employee_opens_own_session_and_attendance_forms(self):
+        """The forms an attendee opens read nothing they may not read."""
+        session = self.session_1.with_env(self.env)
+        session_form = Form(session)
+        self.assertEqual(session_form.course_id, self.course)
+        attendance = self.env["sales.training.attendance"].search([])
+        attendance_form = Form(attendance)
+        self.assertEqual(attendance_form.session_id, session)
+        self.assertEqual(attendance_form.attendance_state, "invited")
