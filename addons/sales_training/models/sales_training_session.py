@@ -454,7 +454,7 @@ class SalesTrainingSession(models.Model):
         signature column left blank for the handwritten signatures."""
         columns = [
             {"label": self.env._("No."), "width": 6, "type": "integer"},
-            {"label": self.env._("Name"), "width": 14},
+            {"label": self.env._("Full Name"), "width": 14},
             {"label": self.env._("Department"), "width": 18},
             {"label": self.env._("Job Position"), "width": 18},
             {"label": self.env._("Sign-in Time"), "width": 16},

@@ -254,3 +254,23 @@ class TestSession(SalesTrainingSessionCommon):
         session.action_send_invitations()
         with self.assertRaisesMessage(UserError, "only while it is a draft"):
             session.course_id = self.course_no_exam
+
+    def test_chinese_labels(self):
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"]._load_module_terms(["sales_training"], ["zh_CN"])
+        env = self.env(context=dict(self.env.context, lang="zh_CN"))
+        self.assertEqual(
+            env.ref("sales_training.sales_training_plan_action").name, "年度培训计划"
+        )
+        self.assertEqual(
+            env.ref("sales_training.action_report_sign_in_sheet").name, "培训签到表"
+        )
+        fields = env["sales.training.attendance"].fields_get(["attendance_state"])
+        self.assertIn(("late", "迟到"), fields["attendance_state"]["selection"])
+        session = self._create_session([self.employee_1])
+        filename, content = env["sales.qms.xlsx"]._render_report(
+            "training_sign_in", session.with_env(env)
+        )
+        strings = xlsx_strings(content)
+        for text in ("培训签到表", "序号", "姓名", "签到时间", "签名"):
+            self.assertIn(text, strings)
