@@ -179,13 +179,21 @@ class SalesTrainingAttendance(models.Model):
                 else 0.0
             )
 
-    @api.depends("session_id.date_end", "course_id.behaviour_delay_days")
+    @api.depends(
+        "session_id.date_end",
+        "course_id.behaviour_delay_days",
+        "company_id.partner_id.tz",
+    )
     def _compute_behaviour_due_date(self):
         for attendance in self:
             if attendance.session_id:
+                # the day the session ends where the company is, not in UTC
+                tz = attendance.company_id.partner_id.tz or "UTC"
+                end = fields.Datetime.context_timestamp(
+                    attendance.with_context(tz=tz), attendance.session_id.date_end
+                )
                 attendance.behaviour_due_date = fields.Date.add(
-                    attendance.session_id.date_end.date(),
-                    days=attendance.course_id.behaviour_delay_days,
+                    end.date(), days=attendance.course_id.behaviour_delay_days
                 )
             else:
                 attendance.behaviour_due_date = False

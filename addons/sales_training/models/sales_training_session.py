@@ -299,6 +299,13 @@ class SalesTrainingSession(models.Model):
                     attendance.id, email_layout_xmlid="mail.mail_notification_light"
                 )
             to_invite.invitation_sent = True
+            if to_invite:
+                session.message_post(
+                    body=self.env._(
+                        "Invitations sent to %(names)s.",
+                        names=", ".join(to_invite.employee_id.mapped("name")),
+                    )
+                )
             if session.state == "draft":
                 session.state = "planned"
         return True

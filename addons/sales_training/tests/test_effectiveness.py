@@ -1,3 +1,5 @@
+from datetime import datetime
+
 from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
@@ -116,6 +118,15 @@ class TestEffectiveness(SalesTrainingSessionCommon):
         )
         self.assertEqual(evaluations.user_id, self.boss_user)
         self.assertEqual(str(evaluations[0].date_deadline), "2026-04-09")
+
+    def test_behaviour_due_date_in_company_timezone(self):
+        # ends 2026-03-10 20:00 UTC = 2026-03-11 04:00 in Shanghai
+        session = self._create_session(
+            [self.employee_1],
+            date_start=datetime(2026, 3, 10, 18, 0),
+            date_end=datetime(2026, 3, 10, 20, 0),
+        )
+        self.assertEqual(str(session.attendance_ids.behaviour_due_date), "2026-04-10")
 
     def test_evaluator_without_manager_is_training_manager(self):
         self.employee_1.parent_id = False

@@ -152,6 +152,7 @@ class TestSession(SalesTrainingSessionCommon):
         )
         mails = self._invitation_mails(session)
         self.assertEqual(len(mails), 2)
+        self.assertIn("Emp One", session.message_ids[0].body)
         self.assertEqual(
             mails.recipient_ids, self.user_1.partner_id | self.user_2.partner_id
         )
