@@ -275,3 +275,32 @@ class TestSession(SalesTrainingSessionCommon):
         strings = xlsx_strings(content)
         for text in ("培训签到表", "序号", "姓名", "签到时间", "签名"):
             self.assertIn(text, strings)
+
+    def test_session_list_query_count_constant(self):
+        """The list of sessions reads its figures without a query per row."""
+        fnames = [
+            "name",
+            "course_id",
+            "trainer_id",
+            "date_start",
+            "attendee_count",
+            "present_count",
+            "effectiveness_score",
+            "state",
+        ]
+        few = self.env["sales.training.session"]
+        for _index in range(2):
+            few |= self._create_session([self.employee_1, self.employee_2])
+        many = few
+        for _index in range(8):
+            many |= self._create_session([self.employee_1, self.employee_3])
+        Session = self.env["sales.training.session"].with_user(self.trainer)
+        self.env.flush_all()
+        # warm the access caches (rights and rules of the trainer)
+        Session.browse(few.ids).read(fnames)
+        self.env.invalidate_all()
+        with self.assertQueryCount(4):
+            Session.browse(few.ids).read(fnames)
+        self.env.invalidate_all()
+        with self.assertQueryCount(4):
+            Session.browse(many.ids).read(fnames)
