@@ -153,6 +153,10 @@ class SalesTrainingAttendance(models.Model):
     effectiveness_evaluated = fields.Boolean(
         compute="_compute_effectiveness_score", store=True
     )
+    is_mine = fields.Boolean(compute="_compute_is_mine")
+    reaction_state = fields.Selection(
+        related="reaction_user_input_id.state", string="Reaction Survey Status"
+    )
 
     # ------------------------------------------------------------
     # COMPUTE METHODS
@@ -168,6 +172,12 @@ class SalesTrainingAttendance(models.Model):
     def _compute_is_waiting(self):
         for attendance in self:
             attendance.is_waiting = not attendance.session_id
+
+    @api.depends_context("uid")
+    @api.depends("employee_id.user_id")
+    def _compute_is_mine(self):
+        for attendance in self:
+            attendance.is_mine = attendance.employee_id.user_id == self.env.user
 
     @api.depends("session_id.state", "attendance_state", "course_id.duration_hours")
     def _compute_training_hours(self):
@@ -381,16 +391,29 @@ class SalesTrainingAttendance(models.Model):
             "context": {"default_attendance_id": self.id},
         }
 
-    def action_open_exam_answers(self):
+    def _action_open_survey(self, fname):
+        """The attendee opens their own personal survey link (the link
+        carries their answer token: nobody answers for them)."""
         self.ensure_one()
         self.check_access("read")
-        if not self.exam_user_input_id:
-            raise UserError(self.env._("No exam was sent to this attendee."))
+        if self.employee_id.user_id != self.env.user:
+            raise AccessError(self.env._("Only the attendee answers their own survey."))
+        user_input = self.sudo()[fname]
+        if not user_input:
+            raise UserError(self.env._("No survey was sent to this attendee."))
+        if user_input.state == "done":
+            raise UserError(self.env._("This survey is already answered."))
         return {
             "type": "ir.actions.act_url",
-            "url": self.sudo().exam_user_input_id.get_start_url(),
+            "url": user_input.get_start_url(),
             "target": "new",
         }
+
+    def action_take_exam(self):
+        return self._action_open_survey("exam_user_input_id")
+
+    def action_give_reaction(self):
+        return self._action_open_survey("reaction_user_input_id")
 
     # ------------------------------------------------------------
     # BUSINESS METHODS

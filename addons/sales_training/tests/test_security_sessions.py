@@ -203,3 +203,23 @@ class TestSecuritySessions(SalesTrainingSessionCommon):
         attendance_form = Form(attendance)
         self.assertEqual(attendance_form.session_id, session)
         self.assertEqual(attendance_form.attendance_state, "invited")
+
+    def test_attendee_opens_own_survey_only(self):
+        self._hold(
+            self.session_1, {self.employee_1: "present", self.employee_2: "present"}
+        )
+        self.session_1.action_send_exam()
+        attendance_1 = self.session_1.attendance_ids.filtered(
+            lambda a: a.employee_id == self.employee_1
+        )
+        action = attendance_1.with_user(self.user_1).action_take_exam()
+        self.assertIn(attendance_1.exam_user_input_id.access_token, action["url"])
+        self.assertTrue(attendance_1.with_user(self.user_1).is_mine)
+        # a trainer does not get the attendee's personal link
+        with self.assertRaises(AccessError):
+            attendance_1.with_user(self.trainer).action_take_exam()
+        with self.assertRaises(AccessError):
+            attendance_1.with_user(self.user_2).action_take_exam()
+        self._submit_exam(attendance_1)
+        with self.assertRaisesMessage(UserError, "already answered"):
+            attendance_1.with_user(self.user_1).action_take_exam()
