@@ -322,6 +322,14 @@ class SalesTrainingSession(models.Model):
                         session=session.display_name,
                     )
                 )
+            if session.date_start > fields.Datetime.now():
+                raise UserError(
+                    self.env._(
+                        "Session %(session)s has not started yet: it is held once "
+                        "it has taken place.",
+                        session=session.display_name,
+                    )
+                )
             unmarked = session.attendance_ids.filtered(
                 lambda a: a.attendance_state == "invited"
             )

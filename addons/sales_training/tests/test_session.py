@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import Form, tagged
@@ -202,6 +202,17 @@ class TestSession(SalesTrainingSessionCommon):
             session.with_user(self.training_manager).attendance_ids.unlink()
         with self.assertRaisesMessage(UserError, "cannot be cancelled"):
             session.with_user(self.trainer).action_cancel()
+
+    def test_future_session_not_held(self):
+        start = datetime.now().replace(microsecond=0) + timedelta(days=2)
+        session = self._create_session(
+            [self.employee_1], date_start=start, date_end=start + timedelta(hours=2)
+        )
+        session.action_send_invitations()
+        session.action_mark_all_present()
+        with self.assertRaisesMessage(UserError, "has not started yet"):
+            session.with_user(self.trainer).action_done()
+        self.assertEqual(session.state, "planned")
 
     def test_cancel_cancels_event(self):
         session = self._create_session([self.employee_1])

@@ -36,7 +36,8 @@ class TestSessionUi(HttpCase):
                 for index, name in enumerate(["Tour Emp A", "Tour Emp B", "Tour Emp C"])
             ]
         )
-        start = datetime.now().replace(microsecond=0) + timedelta(days=1)
+        # today's session, started half an hour ago
+        start = datetime.now().replace(microsecond=0) - timedelta(minutes=30)
         session = self.env["sales.training.session"].create(
             {
                 "course_id": course.id,
