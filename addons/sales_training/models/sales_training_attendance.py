@@ -79,8 +79,13 @@ class SalesTrainingAttendance(models.Model):
         default="invited",
         tracking=True,
     )
+    # indexed: every completed survey looks up its attendance
     exam_user_input_id = fields.Many2one(
-        "survey.user_input", string="Exam Answers", readonly=True
+        "survey.user_input",
+        string="Exam Answers",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
     )
     exam_score = fields.Float(string="Exam Score (%)", readonly=True)
     passed = fields.Boolean(readonly=True, tracking=True)
@@ -114,7 +119,11 @@ class SalesTrainingAttendance(models.Model):
     )
     # --- effectiveness evaluation (培训效果评估) ---
     reaction_user_input_id = fields.Many2one(
-        "survey.user_input", string="Reaction Answers", readonly=True, copy=False
+        "survey.user_input",
+        string="Reaction Answers",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
     )
     reaction_done = fields.Boolean(readonly=True, copy=False)
     reaction_score = fields.Float(
