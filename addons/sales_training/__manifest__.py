@@ -13,11 +13,17 @@
     "data": [
         "security/sales_training_security.xml",
         "security/ir.model.access.csv",
-        "security/sales_training_qualification_security.xml",
-        "data/sales_training_qualification_data.xml",
+        "data/sales_training_session_data.xml",
+        "data/sales_training_indicator_data.xml",
         "views/sales_training_course_views.xml",
         "views/sales_training_session_views.xml",
         "views/sales_qms_objective_views.xml",
+        "views/sales_training_requirement_views.xml",
+        "views/sales_training_plan_views.xml",
+        "views/sales_training_attendance_views.xml",
+        "report/sales_training_session_reports.xml",
+        "security/sales_training_qualification_security.xml",
+        "data/sales_training_qualification_data.xml",
         "views/sales_training_certification_views.xml",
         "views/sales_training_qualification_exception_views.xml",
         "views/hr_employee_views.xml",
@@ -27,6 +33,7 @@
         "views/sales_training_menus.xml",
     ],
     "demo": [
+        "demo/sales_training_demo.xml",
         "demo/sales_training_qualification_demo.xml",
     ],
     "assets": {

@@ -17,3 +17,7 @@ from . import hr_employee
 from . import hr_employee_public
 from . import sales_qms_indicator_qualification
 from . import sales_qms_xlsx
+from . import hr_job
+from . import survey_user_input
+from . import sales_qms_indicator_training
+from . import sales_qms_xlsx_sessions

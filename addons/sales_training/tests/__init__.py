@@ -5,3 +5,11 @@ from . import test_enrolment
 from . import test_matrix
 from . import test_security_qualification
 from . import test_qualification_ui
+from . import test_course
+from . import test_plan
+from . import test_session
+from . import test_session_exam
+from . import test_effectiveness
+from . import test_session_indicators
+from . import test_security_sessions
+from . import test_session_ui
