@@ -66,10 +66,14 @@ class SalesTrainingQualificationDemo(models.AbstractModel):
             employee.parent_id = manager
         Attendance = self.env["sales.training.attendance"]
         # the enrolments the job change made are replaced by the demo's history
+        # (the sessions already held keep their attendance: training records)
         Attendance.search(
             [
                 ("employee_id", "in", [e.id for e in veterans.values()]),
                 ("passed", "=", False),
+                "|",
+                ("session_id", "=", False),
+                ("session_id.state", "!=", "done"),
             ]
         ).unlink()
         sessions = {

@@ -156,6 +156,7 @@ class TestCertification(QualificationCommon):
                 "name": "QMS May",
                 "course_id": self.course_qms.id,
                 "company_id": self.company.id,
+                "trainer_id": self.user_trainer.id,
                 "date_start": datetime(2026, 5, 4, 1),
                 "date_end": datetime(2026, 5, 4, 5),
                 "capacity": 2,
