@@ -189,8 +189,9 @@ class SalesQmsDemo(models.AbstractModel):
         Odoo logs that line in the user's language but reads the model's
         name without one while it loads data, and loads a module's terms
         after its demo: the line read “Quality Objective 创建”. The records
-        are those of the models of ``modules`` and those the demo created
-        under their XML ids. Without Chinese, nothing changes.
+        are those of the models of ``modules``, those the demo created under
+        their XML ids and the survey answers of the satisfaction campaigns.
+        Without Chinese, nothing changes.
         """
         chinese = self._in_chinese(modules)
         if chinese is self:
@@ -210,6 +211,10 @@ class SalesQmsDemo(models.AbstractModel):
         record_ids = defaultdict(list)
         for datum in data:
             record_ids[datum.model].append(datum.res_id)
+        # the survey answers of the satisfaction campaigns
+        record_ids["survey.user_input"] = (
+            self.env["sales.qms.satisfaction.response"].search([]).user_input_id.ids
+        )
         domains = [[("model", "=", model.model)] for model in models] + [
             [("model", "=", name), ("res_id", "in", ids)]
             for name, ids in record_ids.items()
