@@ -1,7 +1,10 @@
-"""Demo data generated in Python: a year of quotations and orders.
+"""Demo data generated in Python: the company's currency, a year of
+quotations and orders, sign-offs, who read the quality policy, and the
+language the demo writes its messages in.
 
-Loaded by ``demo/sales_qms_demo.xml`` only. The orders get XML ids of this
-module, so uninstalling it removes them like any other demo record.
+Loaded by the demo XML files of this module (and of after_sales) only. The
+orders get XML ids of this module, so uninstalling it removes them like any
+other demo record.
 """
 
 import logging
