@@ -13,7 +13,8 @@ class AfterSalesComplaintDemo(models.AbstractModel):
     @api.model
     def _load_complaint_demo(self):
         """Move the demo complaints through their stages; does nothing once done."""
-        ref = self.env.ref
+        env = self.env["sales.qms.demo"]._in_chinese(("sales_qms", "after_sales")).env
+        ref = env.ref
         investigating = ref("after_sales.complaint_stage_investigating")
         waiting = ref("after_sales.complaint_stage_waiting")
         resolved = ref("after_sales.complaint_stage_resolved")
@@ -45,9 +46,9 @@ class AfterSalesComplaintDemo(models.AbstractModel):
                     "顾客已停产该机型并连续三次电话未回复确认；"
                     "补偿已随下批货抵扣，经售后经理批准关闭。"
                 ),
-                "closed_by_id": ref("base.user_admin").id,
+                "closed_by_id": ref("sales_qms.res_users_demo_zhou_min").id,
                 "stage_id": ref("after_sales.complaint_stage_closed").id,
             }
         )
-        self.env["after.sales.complaint.sla"]._cron_escalate()
+        env["after.sales.complaint.sla"]._cron_escalate()
         return True

@@ -48,12 +48,13 @@ class SalesQmsAuditDemo(models.AbstractModel):
 
         Does nothing when the demo audit was already carried out.
         """
-        audit = self.env.ref("sales_qms.sales_qms_audit_demo_east_china")
+        env = self.env["sales.qms.demo"]._in_chinese().env
+        audit = env.ref("sales_qms.sales_qms_audit_demo_east_china")
         if audit.state != "planned":
             return False
-        lead = self.env.ref("sales_qms.res_users_demo_he_jing")
-        manager = self.env.ref("sales_qms.res_users_demo_zhou_min")
-        leader = self.env.ref("sales_qms.res_users_demo_zhang_wei")
+        lead = env.ref("sales_qms.res_users_demo_he_jing")
+        manager = env.ref("sales_qms.res_users_demo_zhou_min")
+        leader = env.ref("sales_qms.res_users_demo_zhang_wei")
         audit = audit.with_user(lead)
         audit.action_load_checklist()
         audit.action_start()
@@ -75,10 +76,10 @@ class SalesQmsAuditDemo(models.AbstractModel):
         finding.action_raise_nonconformity()
         # the report: prepared by the lead auditor, reviewed by the quality
         # representative, approved by the general manager
-        self.env["sales.qms.demo"]._sign_off(
+        env["sales.qms.demo"]._sign_off(
             "sales.qms.audit",
             audit.ids,
-            [lead.id, manager.id, self.env.ref("base.user_admin").id],
+            [lead.id, manager.id, env.ref("sales_qms.res_users_demo_lin_jianguo").id],
             "2026-03-20 02:00:00",
         )
         audit.action_close()
@@ -107,7 +108,7 @@ class SalesQmsAuditDemo(models.AbstractModel):
         )
         nonconformity.with_user(leader).action_start()
         today = max(date.today(), nonconformity.create_date.date())
-        Action = self.env["sales.qms.action"].with_user(manager)
+        Action = env["sales.qms.action"].with_user(manager)
         rule_action = Action.create(
             {
                 "nonconformity_id": nonconformity.id,

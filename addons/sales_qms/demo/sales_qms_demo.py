@@ -1,17 +1,25 @@
-"""Demo data generated in Python: a year of quotations and orders.
+"""Demo data generated in Python: the company's currency, a year of
+quotations and orders, sign-offs, who read the quality policy, and the
+language the demo writes its messages in.
 
-Loaded by ``demo/sales_qms_demo.xml`` only. The orders get XML ids of this
-module, so uninstalling it removes them like any other demo record.
+Loaded by the demo XML files of this module (and of after_sales) only. The
+orders get XML ids of this module, so uninstalling it removes them like any
+other demo record.
 """
 
+import logging
 import random
+from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from dateutil.relativedelta import relativedelta
+from markupsafe import Markup
 
 from odoo import api, fields, models
 from odoo.fields import Command
 from odoo.tools import SQL
+
+_logger = logging.getLogger(__name__)
 
 DEMO_ORDER_COUNT = 150
 DEMO_ORDER_XMLID = "sales_qms.sale_order_demo_history_{:03d}"
@@ -61,6 +69,22 @@ DEMO_MONTH_VOLUME = {
     11: 1.0,
     12: 1.2,
 }
+# What the accounting demo of ``account`` creates, entries and statements.
+ACCOUNT_DEMO_MODELS = (
+    "account.move",
+    "account.bank.statement",
+    "account.bank.statement.line",
+)
+# Who read the quality policy in force, and how many days after it was
+# asked; the other employees have not yet (张伟 among them: he tries it).
+DEMO_POLICY_READERS = [
+    (1, "sales_qms.res_users_demo_lin_jianguo"),
+    (1, "sales_qms.res_users_demo_zhou_min"),
+    (2, "sales_qms.res_users_demo_zhao_lei"),
+    (3, "sales_qms.res_users_demo_he_jing"),
+    (5, "sales_qms.res_users_demo_li_na"),
+    (8, "sales_qms.res_users_demo_wang_qiang"),
+]
 # Extra days customers take to place their order: holidays slow approvals.
 DEMO_MONTH_EXTRA_DAYS = {1: 3, 2: 4, 7: 2, 10: 1}
 
@@ -70,6 +94,161 @@ class SalesQmsDemo(models.AbstractModel):
     _description = "Quality Management Demo Data"
 
     @api.model
+    def _set_company_currency(self, currency_xmlid="base.CNY"):
+        """The demo company keeps its books in yuan.
+
+        Odoo refuses to change a company's currency once journal items
+        exist, and the accounting demo of ``account`` posted its invoices
+        and bank statements in the company's first currency when it was
+        installed, before this module. When those demo entries are all the
+        accounting the company has, they are removed, the currency changed
+        and the accounting demo loaded again, now in the new currency. The
+        company's pricelists and the quotations of earlier demos change
+        currency too.
+
+        Does nothing when the company already has the currency, and keeps it
+        when the company holds accounting that is not the demo's.
+        """
+        company = self.env.ref("base.main_company")
+        currency = self.env.ref(currency_xmlid)
+        if company.currency_id == currency:
+            return False
+        currency.active = True
+        moves = self.env["account.move"].search(
+            [("company_id", "child_of", company.id)]
+        )
+        demo_ids = {
+            (data.model, data.res_id)
+            for data in self.env["ir.model.data"].search(
+                [
+                    ("module", "=", "account"),
+                    ("model", "in", list(ACCOUNT_DEMO_MODELS)),
+                ]
+            )
+        }
+
+        def is_demo(move):
+            # an entry of the demo, or of a bank statement (line) of the demo
+            return not demo_ids.isdisjoint(
+                {
+                    ("account.move", move.id),
+                    ("account.bank.statement.line", move.statement_line_id.id),
+                    ("account.bank.statement", move.statement_line_id.statement_id.id),
+                }
+            )
+
+        if not all(is_demo(move) for move in moves):
+            _logger.info(
+                "The company %s has accounting entries of its own: it keeps its "
+                "currency %s.",
+                company.name,
+                company.currency_id.name,
+            )
+            return False
+        if moves:
+            statements = moves.statement_line_id.statement_id
+            moves.line_ids.remove_move_reconcile()
+            moves.filtered(lambda move: move.state == "posted").button_draft()
+            moves.with_context(force_delete=True).unlink()
+            statements.exists().unlink()
+        former = company.currency_id
+        company.currency_id = currency
+        if moves:
+            self.env["account.chart.template"]._install_demo(company)
+        # the company's pricelists and the quotations of earlier demos, in yuan
+        # like the quotations to come (their lines follow)
+        self.env["product.pricelist"].with_context(active_test=False).search(
+            [("company_id", "=", company.id), ("currency_id", "=", former.id)]
+        ).write({"currency_id": currency.id})
+        self.env["sale.order"].search(
+            [("company_id", "=", company.id), ("currency_id", "=", former.id)]
+        ).write({"currency_id": currency.id})
+        return True
+
+    @api.model
+    def _in_chinese(self, modules=("sales_qms",)):
+        """This model in the language the demo company works in.
+
+        Messages and to-dos the code writes are stored in the language of
+        the moment they are written: when Chinese is installed (``scripts/run``
+        and docker load it before the addons), the demo writes them in
+        Chinese, as its users would have. The terms of ``modules`` (activity
+        types, selections) are loaded first: Odoo loads a module's terms
+        after its demo data. Without Chinese, nothing changes.
+        """
+        if not self.env["res.lang"]._lang_get("zh_CN"):
+            return self
+        loaded = self.env.cr.cache.setdefault("sales_qms_demo_terms", set())
+        if missing := [module for module in modules if module not in loaded]:
+            self.env["ir.module.module"]._load_module_terms(missing, ["zh_CN"])
+            loaded.update(missing)
+        return self.with_context(lang="zh_CN")
+
+    @api.model
+    def _translate_creation_messages(self, modules=("sales_qms",)):
+        """Name the model in Chinese in the “… created” line of the records
+        the demo created.
+
+        Odoo logs that line in the user's language but reads the model's
+        name without one while it loads data, and loads a module's terms
+        after its demo: the line read “Quality Objective 创建”. The records
+        are those of the models of ``modules``, those the demo created under
+        their XML ids and the survey answers of the satisfaction campaigns.
+        Without Chinese, nothing changes.
+        """
+        chinese = self._in_chinese(modules)
+        if chinese is self:
+            return False
+        Model = self.env["ir.model"]
+        models = Model.search(
+            [("model", "=like", "sales.qms.%"), ("transient", "=", False)]
+        ) | Model.search(
+            [("model", "=like", "after.sales.%"), ("transient", "=", False)]
+        )
+        data = self.env["ir.model.data"].search(
+            [
+                ("module", "in", list(modules)),
+                ("model", "not in", models.mapped("model")),
+            ]
+        )
+        record_ids = defaultdict(list)
+        for datum in data:
+            record_ids[datum.model].append(datum.res_id)
+        # the survey answers of the satisfaction campaigns
+        record_ids["survey.user_input"] = (
+            self.env["sales.qms.satisfaction.response"].search([]).user_input_id.ids
+        )
+        domains = [[("model", "=", model.model)] for model in models] + [
+            [("model", "=", name), ("res_id", "in", ids)]
+            for name, ids in record_ids.items()
+        ]
+        Message = self.env["mail.message"].sudo()
+        for domain in domains:
+            name = domain[0][2]
+            english = Model.with_context(lang="en_US")._get(name).name
+            translated = chinese.env["ir.model"]._get(name).name
+            if english == translated:
+                continue
+            for message in Message.search(
+                [
+                    *domain,
+                    ("message_type", "=", "notification"),
+                    ("body", "=like", f"<p>{english} %"),
+                ]
+            ):
+                message.body = Markup(
+                    str(message.body).replace(f"<p>{english} ", f"<p>{translated} ", 1)
+                )
+        return True
+
+    @api.model
+    def _call_in_chinese(self, model, method, ids, modules=("sales_qms",)):
+        """Call ``method`` of the records ``ids`` of ``model`` as the demo's
+        XML would, its messages and to-dos in Chinese (``_in_chinese``)."""
+        env = self._in_chinese(modules).env
+        return getattr(env[model].browse(ids), method)()
+
+    @api.model
     def _sign_off(
         self, model, ids, signers, signed_on=None, approve="action_signoff_approve"
     ):
@@ -77,8 +256,11 @@ class SalesQmsDemo(models.AbstractModel):
         approved by the three ``signers`` (user ids, in that order), then dated
         ``signed_on`` (a datetime string) when the story happened earlier.
         Without ``approve``, the records wait for their approval."""
-        records = self.env[model].browse(ids)
+        records = self._in_chinese().env[model].browse(ids)
         preparer, reviewer, approver = self.env["res.users"].browse(signers)
+        Message = self.env["mail.message"].sudo()
+        domain = [("model", "=", model), ("res_id", "in", records.ids)]
+        earlier = Message.search(domain)
         records.with_user(preparer).action_signoff_prepare()
         records.with_user(reviewer).action_signoff_review()
         if approve:
@@ -91,6 +273,8 @@ class SalesQmsDemo(models.AbstractModel):
                     "signoff_approved_on": signed_on,
                 }
             )
+            # what the sign-off logged (the approved version kept), that day
+            (Message.search(domain) - earlier).write({"date": signed_on})
 
     @api.model
     def _gather_review_inputs(self, review_ids):
@@ -99,11 +283,58 @@ class SalesQmsDemo(models.AbstractModel):
         this module's terms are loaded first (they are otherwise loaded after
         its demo data)."""
         manager = self.env.ref("sales_qms.res_users_demo_zhou_min")
-        reviews = self.env["sales.qms.management.review"].browse(review_ids)
-        if self.env["res.lang"]._lang_get("zh_CN"):
-            self.env["ir.module.module"]._load_module_terms(["sales_qms"], ["zh_CN"])
-            reviews = reviews.with_context(lang="zh_CN")
-        reviews.with_user(manager).action_gather_inputs()
+        reviews = self._in_chinese().env["sales.qms.management.review"]
+        reviews.browse(review_ids).with_user(manager).action_gather_inputs()
+
+    @api.model
+    def _load_policy_acknowledgements(self, policy_ids):
+        """Who has read the quality policy in force (ISO 9001 §5.2.2).
+
+        Its version came into force on its effective date and asked every
+        employee to read it then; those who joined the demo after its
+        approval are asked the same way. Top management, the quality and
+        sales managers, the auditor and two salespeople read it in the first
+        weeks; the others have not yet and were reminded once, a week after.
+        Every date is moved back to that story.
+
+        Does nothing when somebody has already read it.
+        """
+        policy = self._in_chinese().env["sales.qms.policy"].browse(policy_ids)
+        Acknowledgement = self.env["sales.qms.policy.acknowledgement"].sudo()
+        if policy.state != "approved" or Acknowledgement.search_count(
+            [("policy_id", "=", policy.id), ("state", "=", "done")]
+        ):
+            return False
+        policy._request_acknowledgements()
+        asked_on = datetime.combine(policy.effective_date, time(1, 0))
+        acknowledgements = Acknowledgement.search([("policy_id", "=", policy.id)])
+        acknowledgements.write({"requested_on": asked_on})
+        policy._acknowledgement_activities().write(
+            {"date_deadline": policy.effective_date + timedelta(days=7)}
+        )
+        activity_type = self.env.ref(
+            "sales_qms.mail_activity_type_policy_acknowledgement"
+        )
+        for days, xmlid in DEMO_POLICY_READERS:
+            user = self.env.ref(xmlid)
+            policy.with_user(user).action_acknowledge()
+            read_on = asked_on + timedelta(days=days, hours=days % 5)
+            acknowledgements.filtered(lambda a, u=user: a.user_id == u).write(
+                {"acknowledged_on": read_on}
+            )
+            # the “read and understood” of the to-do, in the chatter that day
+            self.env["mail.message"].sudo().search(
+                [
+                    ("model", "=", policy._name),
+                    ("res_id", "=", policy.id),
+                    ("author_id", "=", user.partner_id.id),
+                    ("mail_activity_type_id", "=", activity_type.id),
+                ]
+            ).write({"date": read_on})
+        acknowledgements.filtered(lambda a: a.state == "pending").write(
+            {"reminded_on": asked_on + timedelta(days=7, minutes=30)}
+        )
+        return True
 
     @api.model
     def _load_order_history(self):
@@ -340,12 +571,13 @@ class SalesQmsDemo(models.AbstractModel):
         satisfied, a few rate delivery or price lower, one is unhappy (its
         salesperson gets a follow-up activity).
         """
+        env = self._in_chinese().env
         today = fields.Date.context_today(self)
         for xmlid, days_ago, unanswered, seed in (
             ("sales_qms.sales_qms_satisfaction_campaign_demo_previous", 240, 4, 2025),
             ("sales_qms.sales_qms_satisfaction_campaign_demo_current", 60, 2, 2026),
         ):
-            campaign = self.env.ref(xmlid)
+            campaign = env.ref(xmlid)
             if campaign.response_ids:
                 continue
             campaign.with_context(mail_notrack=True).action_launch()

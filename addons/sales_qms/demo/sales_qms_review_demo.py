@@ -23,20 +23,21 @@ class SalesQmsReviewDemo(models.AbstractModel):
 
         Does nothing when the demo reviews already exist.
         """
-        approved = self.env.ref("sales_qms.sale_order_demo_review_approved")
+        env = self.env["sales.qms.demo"]._in_chinese().env
+        approved = env.ref("sales_qms.sale_order_demo_review_approved")
         if approved.qms_review_ids or approved.state != "draft":
             return False
         self._approve_and_confirm(approved)
 
-        overridden = self.env.ref("sales_qms.sale_order_demo_review_override")
-        manager = self.env.ref("sales_qms.res_users_demo_zhou_min")
+        overridden = env.ref("sales_qms.sale_order_demo_review_override")
+        manager = env.ref("sales_qms.res_users_demo_zhou_min")
         overridden.with_user(manager)._qms_record_override(OVERRIDE_REASON)
         overridden.with_user(overridden.user_id).action_confirm()
 
-        pending = self.env.ref("sales_qms.sale_order_demo_review_pending")
+        pending = env.ref("sales_qms.sale_order_demo_review_pending")
         pending.with_user(pending.user_id).action_qms_request_review()
         review = pending.qms_review_ids
-        quality = self.env.ref("sales_qms.review_role_quality")
+        quality = env.ref("sales_qms.review_role_quality")
         self._answer(
             review,
             quality,
