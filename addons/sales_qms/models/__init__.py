@@ -60,3 +60,4 @@ from . import sales_qms_management_review_input
 from . import sales_qms_management_review_decision
 from . import sales_qms_xlsx_management_review
 from . import sales_qms_management_review_improvement
+from . import sales_qms_objective_dashboard
