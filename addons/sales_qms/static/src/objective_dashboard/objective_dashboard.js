@@ -65,12 +65,12 @@ export class ObjectiveDashboard extends Component {
         await this.load();
     }
 
-    cell(row, column) {
+    cellOf(row, column) {
         return row.cells[column.key] || null;
     }
 
     cellClass(row, column) {
-        const cell = this.cell(row, column);
+        const cell = this.cellOf(row, column);
         const classes = [`o_sales_qms_cell_${column.type}`];
         classes.push(`o_sales_qms_status_${cell ? cell.status : "no_data"}`);
         if (!cell || column.open) {
@@ -83,7 +83,7 @@ export class ObjectiveDashboard extends Component {
     }
 
     cellTitle(row, column) {
-        const cell = this.cell(row, column);
+        const cell = this.cellOf(row, column);
         const parts = [column.title, this.statusLabels[cell ? cell.status : "no_data"]];
         if (cell) {
             parts.push(_t("Target: %(target)s", { target: cell.target_display }));
@@ -101,7 +101,7 @@ export class ObjectiveDashboard extends Component {
     }
 
     async openCell(row, column) {
-        const cell = this.cell(row, column);
+        const cell = this.cellOf(row, column);
         if (!cell) {
             return;
         }
