@@ -244,7 +244,9 @@ class SalesQmsObjective(models.Model):
                     "label": f"Q{quarter}",
                     "title": f"{year.name} Q{quarter}",
                     "open": any(
-                        c["open"] for c in month_columns.values() if c["quarter"] == quarter
+                        c["open"]
+                        for c in month_columns.values()
+                        if c["quarter"] == quarter
                     ),
                 }
             )

@@ -124,7 +124,9 @@ class TestObjectiveDashboard(SalesQmsCommon):
         self.assertIn(symbol, cells["2026-01-01"]["value_display"])
         self.assertIn(symbol, sp1["target"])
         # Q1: 1500 against 3 x 600; the year so far 2200 against 4 x 600
-        self.assertEqual((cells["Q1"]["value"], cells["Q1"]["status"]), (1500, "not_met"))
+        self.assertEqual(
+            (cells["Q1"]["value"], cells["Q1"]["status"]), (1500, "not_met")
+        )
         self.assertEqual(
             (cells["year"]["value"], cells["year"]["status"]), (2200, "not_met")
         )
@@ -202,9 +204,7 @@ class TestObjectiveDashboard(SalesQmsCommon):
         Objective = self.env["sales.qms.objective"].with_user(self.qms_manager)
         data = Objective.with_company(self.company).get_dashboard_data()
         self.assertEqual(data["fiscal_year_id"], self.fiscal_year.id)
-        self.assertIn(
-            {"id": self.fiscal_year.id, "name": "2026"}, data["fiscal_years"]
-        )
+        self.assertIn({"id": self.fiscal_year.id, "name": "2026"}, data["fiscal_years"])
         none = self._dashboard(owner_id=self.sale_manager.id)
         self.assertEqual(none["rows"], [])
 
@@ -222,9 +222,7 @@ class TestObjectiveDashboard(SalesQmsCommon):
             ]
             for index in range(count):
                 scope_type, extra = scopes[index % 3]
-                code = ("sale_count", "sale_amount", "quotation_conversion")[
-                    index % 3
-                ]
+                code = ("sale_count", "sale_amount", "quotation_conversion")[index % 3]
                 objectives |= self._objective(
                     code, 1, name=f"Objective {index}", scope_type=scope_type, **extra
                 )

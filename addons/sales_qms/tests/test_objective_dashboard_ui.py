@@ -35,9 +35,7 @@ class TestObjectiveDashboardUi(HttpCase):
             {
                 "partner_id": partner.id,
                 "order_line": [
-                    Command.create(
-                        {"product_id": product.id, "product_uom_qty": 1}
-                    )
+                    Command.create({"product_id": product.id, "product_uom_qty": 1})
                 ],
             }
         )
