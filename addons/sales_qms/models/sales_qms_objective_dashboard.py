@@ -64,14 +64,25 @@ class SalesQmsObjective(models.Model):
         """
         filters = filters or {}
         FiscalYear = self.env["sales.qms.fiscal.year"]
-        years = FiscalYear.search_fetch([], ["name", "date_from", "date_to"])
+        years = FiscalYear.search_fetch(
+            [], ["name", "company_id", "date_from", "date_to"]
+        )
         if fiscal_year_id:
             year = years.filtered(lambda y: y.id == fiscal_year_id)
         else:
             year = self._default_fiscal_year() & years
         year = year or years.sorted("date_from", reverse=True)[:1]
         result = {
-            "fiscal_years": [{"id": y.id, "name": y.name} for y in years],
+            "fiscal_years": [
+                {
+                    "id": y.id,
+                    # two companies may both have a "2026"
+                    "name": f"{y.name} ({y.company_id.name})"
+                    if len(years.company_id) > 1
+                    else y.name,
+                }
+                for y in years
+            ],
             "fiscal_year_id": year.id,
             "columns": [],
             "rows": [],
@@ -186,7 +197,10 @@ class SalesQmsObjective(models.Model):
                 ("indicator_id", "=", self.indicator_id.id),
                 ("scope_type", "=", self.scope_type),
             ] + [(name, "=", self[name].id) for name in sorted(self._scope_fields())]
-            previous = self.search(domain, order="id desc", limit=1)
+            # an objective archived since still tells what last year was
+            previous = self.with_context(active_test=False).search(
+                domain, order="active desc, id desc", limit=1
+            )
         if previous:
             values = {
                 m.date_from: m.value
