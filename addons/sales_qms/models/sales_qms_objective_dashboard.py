@@ -62,7 +62,8 @@ class SalesQmsObjective(models.Model):
             "indicators", "teams", "owners"}``; a row has one cell per column,
             keyed by the column's ``key``
         """
-        filters = filters or {}
+        # called by RPC: anything but a dict of filters filters nothing
+        filters = filters if isinstance(filters, dict) else {}
         FiscalYear = self.env["sales.qms.fiscal.year"]
         years = FiscalYear.search_fetch(
             [], ["name", "company_id", "date_from", "date_to"]
