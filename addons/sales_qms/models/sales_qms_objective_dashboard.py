@@ -144,7 +144,7 @@ class SalesQmsObjective(models.Model):
             for m in self.month_measurement_ids
             if m.status != "no_data"
         }
-        last_year, last_label, source, previous = self._year_on_year_last_year(months)
+        last_year, last_label, source, previous = self._year_on_year_last_year()
 
         def series(label, values):
             return {
@@ -177,7 +177,7 @@ class SalesQmsObjective(models.Model):
             "target": series(self.env._("Target"), targets),
         }
 
-    def _year_on_year_last_year(self, months):
+    def _year_on_year_last_year(self):
         """``({month a year earlier: value}, label, source, objective)`` of
         last year: its objective's measurements or the engine's values."""
         self.ensure_one()
@@ -215,6 +215,10 @@ class SalesQmsObjective(models.Model):
         if not indicator.source_installed or last_from > date_to:
             return {}, label, "engine", previous
         scope_id = self._get_scope_record().id
+        if not scope_id:
+            # a scope the engine does not measure on its own (e.g. a parent
+            # objective over several scopes): nothing to compute
+            return {}, label, "engine", previous
         # the engine measures the whole scope whatever the reader's rules, as
         # the objective's own months are measured
         values = indicator._compute_values(
