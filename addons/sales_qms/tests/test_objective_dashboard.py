@@ -327,3 +327,13 @@ class TestObjectiveDashboard(SalesQmsCommon):
         graph = Measurement.get_views([(False, "graph")])["views"]["graph"]["arch"]
         self.assertIn('name="indicator_id"', graph)
         self.assertNotIn('name="objective_id"', graph)
+
+    def test_dashboard_is_the_first_entry_of_the_app(self):
+        menu = self.env.ref("sales_qms.sales_qms_objective_dashboard_menu")
+        root = self.env.ref("sales_qms.sales_qms_menu_root")
+        self.assertEqual(menu.parent_id, root)
+        self.assertEqual(root.child_id.sorted("sequence")[:1], menu)
+        self.assertEqual(menu.action.tag, "sales_qms.objective_dashboard")
+        # readable by those who read the objectives, not by every employee
+        self.assertTrue(menu.groups_id)
+        self.assertNotIn(self.env.ref("base.group_user"), menu.groups_id)
