@@ -67,6 +67,7 @@
         "views/sales_qms_management_review_views.xml",
         "views/sales_qms_business_plan_views.xml",
         "views/sales_qms_market_research_views.xml",
+        "views/sales_qms_objective_dashboard_views.xml",
         "views/sales_qms_menus.xml",
     ],
     "demo": [
@@ -77,6 +78,9 @@
         "demo/sales_qms_management_review_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "sales_qms/static/src/**/*",
+        ],
         "web.assets_tests": [
             "sales_qms/static/tests/tours/*.js",
         ],

@@ -68,3 +68,4 @@ from . import sales_qms_objective_target
 from . import sales_qms_objective_period_targets
 from . import sales_qms_objective_members
 from . import sales_qms_measurement_members
+from . import sales_qms_objective_dashboard

@@ -25,3 +25,5 @@ from . import test_audit_ui
 from . import test_management_review
 from . import test_business_plan
 from . import test_management_review_improvement
+from . import test_objective_dashboard
+from . import test_objective_dashboard_ui
