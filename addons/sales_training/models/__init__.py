@@ -20,4 +20,3 @@ from . import sales_qms_xlsx
 from . import hr_job
 from . import survey_user_input
 from . import sales_qms_indicator_training
-from . import sales_qms_xlsx_sessions
