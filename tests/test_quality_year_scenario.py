@@ -155,13 +155,18 @@ class TestQualityYearScenario(TransactionCase):
         _name, content = self.env["sales.qms.xlsx"]._render_report(
             "objective_achievement", objective
         )
-        row = next(
-            load_workbook(BytesIO(content)).active.iter_rows(
-                min_row=4, values_only=True
-            )
+        # the objective's three lines: actual, 完成率, met or not, month by
+        # month of its fiscal year, then the year
+        actual, rate, met = load_workbook(BytesIO(content)).active.iter_rows(
+            min_row=4, max_row=6, values_only=True
         )
-        self.assertEqual(row[6:18], (6, 6, 5, 6, 6, 6, 6, 6, 6, 6, 6, 6))
-        self.assertEqual(row[18], 71)
+        months = objective.fiscal_year_id.period_ids.sorted("date_from")
+        march = [m.date_from.month for m in months].index(3)
+        expected = [6] * 12
+        expected[march] = 5
+        self.assertEqual(list(actual[8:20]), expected)
+        self.assertEqual(met[8 + march], "Not Met *", "the corrected month is marked")
+        self.assertEqual(actual[20], 71)
 
 
 @tagged("post_install", "-at_install", "sales_qms_scenario")

@@ -275,7 +275,9 @@ class SalesQmsAchievementReport(models.Model):
         corrections = []
         causes = []
         for year in objectives.fiscal_year_id.sorted("date_from"):
-            year_periods = periods.filtered(lambda p, y=year: p.fiscal_year_id == y)
+            year_periods = periods.filtered(
+                lambda p, y=year: p.fiscal_year_id == y
+            ).sorted("date_from")
             year_objectives = objectives.filtered(
                 lambda o, y=year: o.fiscal_year_id == y
             )
