@@ -232,6 +232,15 @@ class HrEmployee(models.Model):
     def _get_required_courses(self):
         """``{employee id: {course ids}}`` of the pre-job courses each
         employee's job (and department) requires. One query."""
+        return {
+            employee_id: set(deadlines)
+            for employee_id, deadlines in self._get_required_course_deadlines().items()
+        }
+
+    def _get_required_course_deadlines(self):
+        """``{employee id: {course id: deadline days}}`` of the pre-job
+        courses each employee's job (and department) requires, with the
+        longest deadline of the requirements that apply. One query."""
         employees = self.sudo().filtered("job_id")
         if not employees:
             return {}
@@ -244,7 +253,7 @@ class HrEmployee(models.Model):
                     ("job_id", "in", employees.job_id.ids),
                     ("course_id.active", "=", True),
                 ],
-                ["job_id", "department_id", "course_id", "company_id"],
+                ["job_id", "department_id", "course_id", "company_id", "deadline_days"],
             )
         )
         by_job = {}
@@ -252,17 +261,19 @@ class HrEmployee(models.Model):
             by_job.setdefault(requirement.job_id.id, []).append(requirement)
         result = {}
         for employee in employees:
-            courses = {
-                requirement.course_id.id
-                for requirement in by_job.get(employee.job_id.id, [])
-                if requirement.company_id == employee.company_id
-                and (
-                    not requirement.department_id
-                    or requirement.department_id == employee.department_id
+            deadlines = {}
+            for requirement in by_job.get(employee.job_id.id, []):
+                if requirement.company_id != employee.company_id or (
+                    requirement.department_id
+                    and requirement.department_id != employee.department_id
+                ):
+                    continue
+                course_id = requirement.course_id.id
+                deadlines[course_id] = max(
+                    deadlines.get(course_id, 0), requirement.deadline_days
                 )
-            }
-            if courses:
-                result[employee._origin.id] = courses
+            if deadlines:
+                result[employee._origin.id] = deadlines
         return result
 
     def _get_passed_courses(self):
@@ -288,44 +299,28 @@ class HrEmployee(models.Model):
         they have not passed, unless already enrolled; deadline: today plus
         the requirement's days. One activity to each employee's manager."""
         employees = self.sudo()
-        required = employees._get_required_courses()
+        required = employees._get_required_course_deadlines()
         if not required:
             return {}
         passed = employees._get_passed_courses()
         courses = self.env["sales.training.course"].browse(
-            {course for ids in required.values() for course in ids}
+            {course for deadlines in required.values() for course in deadlines}
         )
         Attendance = self.env["sales.training.attendance"].sudo()
         open_enrolments = Attendance._open_enrolments(employees, courses)
-        requirements = (
-            self.env["sales.training.requirement"]
-            .sudo()
-            .search(
-                [
-                    ("requirement_type", "=", "pre_job"),
-                    ("job_id", "in", employees.job_id.ids),
-                    ("course_id", "in", courses.ids),
-                ]
-            )
-        )
         today = fields.Date.context_today(self)
         requests = []
         for employee in employees:
-            for course in courses.filtered(
-                lambda c, e=employee: (
-                    c.id in required.get(e.id, set()) - passed.get(e.id, set())
-                )
-            ):
-                if (employee.id, course.id) in open_enrolments:
+            deadlines = required.get(employee.id, {})
+            passed_ids = passed.get(employee.id, set())
+            for course in courses:
+                if (
+                    course.id not in deadlines
+                    or course.id in passed_ids
+                    or (employee.id, course.id) in open_enrolments
+                ):
                     continue
-                days = max(
-                    (
-                        req.deadline_days
-                        for req in requirements
-                        if req.job_id == employee.job_id and req.course_id == course
-                    ),
-                    default=0,
-                )
+                days = deadlines[course.id]
                 requests.append((employee, course, today + timedelta(days=days)))
         created = Attendance._enrol(requests)
         activity_type = self.env.ref(

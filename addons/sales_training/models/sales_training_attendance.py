@@ -207,9 +207,11 @@ class SalesTrainingAttendance(models.Model):
         for attendance in self:
             if attendance.session_id:
                 # the day the session ends where the company is, not in UTC
-                tz = attendance.company_id.partner_id.tz or "UTC"
+                tz = self.env["sales.qms.indicator"]._get_timezone(
+                    attendance.company_id
+                )
                 end = fields.Datetime.context_timestamp(
-                    attendance.with_context(tz=tz), attendance.session_id.date_end
+                    attendance.with_context(tz=tz.zone), attendance.session_id.date_end
                 )
                 attendance.behaviour_due_date = fields.Date.add(
                     end.date(), days=attendance.course_id.behaviour_delay_days
@@ -451,29 +453,34 @@ class SalesTrainingAttendance(models.Model):
             check_attempts=False,
         )
 
-    def _send_exam(self):
-        """Create and mail each attendee's personal exam, once."""
-        template = self.env.ref("sales_training.mail_template_training_exam")
-        for attendance in self.filtered(lambda a: not a.exam_user_input_id):
-            survey = attendance.course_id.exam_survey_id
+    def _send_survey(self, survey_fname, input_fname, template_xmlid):
+        """Create and mail each attendee's personal answer of the course's
+        survey ``survey_fname`` (stored in ``input_fname``), once."""
+        template = self.env.ref(template_xmlid)
+        for attendance in self.filtered(lambda a: not a[input_fname]):
+            survey = attendance.course_id[survey_fname]
             if not survey:
                 continue
-            attendance.exam_user_input_id = attendance._create_survey_answer(survey)
+            attendance[input_fname] = attendance._create_survey_answer(survey)
             template.send_mail(
                 attendance.id, email_layout_xmlid="mail.mail_notification_light"
             )
 
+    def _send_exam(self):
+        """Create and mail each attendee's personal exam, once."""
+        self._send_survey(
+            "exam_survey_id",
+            "exam_user_input_id",
+            "sales_training.mail_template_training_exam",
+        )
+
     def _send_reaction_survey(self):
         """Right after the session: the course's reaction survey, once each."""
-        template = self.env.ref("sales_training.mail_template_training_reaction")
-        for attendance in self.filtered(lambda a: not a.reaction_user_input_id):
-            survey = attendance.course_id.reaction_survey_id
-            if not survey:
-                continue
-            attendance.reaction_user_input_id = attendance._create_survey_answer(survey)
-            template.send_mail(
-                attendance.id, email_layout_xmlid="mail.mail_notification_light"
-            )
+        self._send_survey(
+            "reaction_survey_id",
+            "reaction_user_input_id",
+            "sales_training.mail_template_training_reaction",
+        )
 
     def _update_results_from_surveys(self):
         """Read the score and pass/fail of the completed exam answers and the

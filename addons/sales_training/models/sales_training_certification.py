@@ -294,7 +294,7 @@ class SalesTrainingCertification(models.Model):
     @api.model
     def _cron_process_expiry(self, batch_size=200):
         """Daily: expire what ran out, remind and re-enrol what expires soon,
-        then take the month's qualification snapshot.
+        then, once nothing remains, take the month's qualification snapshot.
 
         Each step selects only what it has not done yet (state, reminder
         flag), so a second run the same day does nothing and an interrupted
@@ -329,7 +329,6 @@ class SalesTrainingCertification(models.Model):
             limit=batch_size,
         )
         to_remind._remind_and_enrol()
-        self.env["sales.training.qualification.snapshot"]._take_snapshot()
         remaining = (
             Certification.search_count(
                 [("state", "in", CURRENT_STATES), ("date_expiry", "<", today)]
@@ -348,6 +347,9 @@ class SalesTrainingCertification(models.Model):
                 ]
             )
         )
+        if not remaining:
+            # once per run, after the last batch (it replaces the month's rows)
+            self.env["sales.training.qualification.snapshot"]._take_snapshot()
         done = len(expired) + len(expiring) + len(to_remind)
         self.env["ir.cron"]._notify_progress(done=done, remaining=remaining)
         return done, remaining

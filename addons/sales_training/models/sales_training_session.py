@@ -391,10 +391,9 @@ class SalesTrainingSession(models.Model):
                         "Course %(course)s has no exam.", course=session.course_id.name
                     )
                 )
-        attendances = self.sudo().attendance_ids.filtered(
-            lambda a: a.attendance_state in PRESENT_STATES and not a.exam_user_input_id
-        )
-        attendances._send_exam()
+        self.sudo().attendance_ids.filtered(
+            lambda a: a.attendance_state in PRESENT_STATES
+        )._send_exam()
         self.sudo().exam_sent = True
         return True
 
