@@ -5,6 +5,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 
+import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -443,9 +444,8 @@ class AfterSalesComplaint(models.Model):
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_handled(self):
-        if self.filtered(
-            lambda c: c.stage_id != c._default_stage_id() or c.sla_ids.reached_at
-        ):
+        default_stage = self._default_stage_id()
+        if self.filtered(lambda c: c.stage_id != default_stage or c.sla_ids.reached_at):
             raise UserError(
                 self.env._(
                     "A complaint being handled is a quality record: it cannot be "
@@ -875,6 +875,14 @@ class AfterSalesComplaint(models.Model):
     # BUSINESS METHODS: REPORTS
     # ------------------------------------------------------------
 
+    def _local_text(self, moment):
+        """``moment`` (naive UTC) in the local time of the complaint's
+        company, as the ledger and the SLA messages print it."""
+        if not moment:
+            return ""
+        tz = self.env["sales.qms.indicator"]._get_timezone(self.company_id[:1] or None)
+        return pytz.utc.localize(moment).astimezone(tz).strftime("%Y-%m-%d %H:%M")
+
     def _xlsx_complaint_ledger(self):
         """客诉处理台账: the complaints with their SLA and confirmation status."""
         selection = {
@@ -887,15 +895,6 @@ class AfterSalesComplaint(models.Model):
                 "confirmation_state",
             )
         }
-        tz = self.env.user.tz or self.env.company.partner_id.tz or "UTC"
-
-        def local(moment):
-            if not moment:
-                return ""
-            return fields.Datetime.context_timestamp(
-                self.with_context(tz=tz), moment
-            ).strftime("%Y-%m-%d %H:%M")
-
         columns = [
             {"label": self.env._("Number"), "width": 16},
             {"label": self.env._("Received At"), "width": 17},
@@ -927,7 +926,7 @@ class AfterSalesComplaint(models.Model):
         rows = (
             [
                 complaint.name,
-                local(complaint.received_at),
+                complaint._local_text(complaint.received_at),
                 complaint.partner_id.display_name,
                 selection["channel"].get(complaint.channel, ""),
                 selection["category"].get(complaint.category, ""),
@@ -938,8 +937,8 @@ class AfterSalesComplaint(models.Model):
                 complaint.amount_claimed,
                 complaint.user_id.name or "",
                 complaint.stage_id.name,
-                local(complaint.first_response_at),
-                local(complaint.resolved_at),
+                complaint._local_text(complaint.first_response_at),
+                complaint._local_text(complaint.resolved_at),
                 complaint.resolution_hours if complaint.resolved_at else "",
                 selection["sla_status"].get(complaint.sla_status, ""),
                 complaint.d4_root_cause or "",
@@ -947,7 +946,7 @@ class AfterSalesComplaint(models.Model):
                 complaint.compensation_amount,
                 selection["confirmation_state"].get(complaint.confirmation_state, ""),
                 complaint.rating or "",
-                local(complaint.closed_at),
+                complaint._local_text(complaint.closed_at),
             ]
             for complaint in self.sorted(lambda c: (c.received_at, c.id))
         )

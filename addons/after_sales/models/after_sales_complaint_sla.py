@@ -237,11 +237,4 @@ class AfterSalesComplaintSla(models.Model):
         return dict(self._fields["kind"]._description_selection(self.env))[self.kind]
 
     def _deadline_text(self):
-        tz = self.complaint_id.company_id.partner_id.tz or self.env.user.tz or "UTC"
-        return (
-            fields.Datetime.context_timestamp(
-                self.with_context(tz=tz), self.deadline
-            ).strftime("%Y-%m-%d %H:%M")
-            if self.deadline
-            else ""
-        )
+        return self.complaint_id._local_text(self.deadline)

@@ -7,6 +7,7 @@ distances, verification) are written by the actions only, never by a plain
 
 import logging
 import math
+from collections import defaultdict
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -403,8 +404,8 @@ class AfterSalesVisit(models.Model):
         return True
 
     def action_done(self):
+        self.check_access("write")
         for visit in self:
-            visit.check_access("write")
             if visit.state not in ("planned", "missed"):
                 raise UserError(
                     self.env._(
@@ -558,27 +559,42 @@ class AfterSalesVisit(models.Model):
         """
         today = fields.Date.context_today(self)
         plans = self.env["after.sales.visit.plan"].search([("state", "=", "confirmed")])
+        self.env["after.sales.visit"].flush_model(
+            ["plan_id", "partner_id", "sequence", "rescheduled_from_id"]
+        )
+        existing = defaultdict(set)
+        if plans:
+            visits = (
+                self.env["after.sales.visit"]
+                .sudo()
+                .search_fetch(
+                    [
+                        ("plan_id", "in", plans.ids),
+                        ("rescheduled_from_id", "=", False),
+                    ],
+                    ["plan_id", "partner_id", "sequence"],
+                    order="id",
+                )
+            )
+            for visit in visits:
+                existing[visit.plan_id.id].add((visit.partner_id.id, visit.sequence))
+        lines_by_plan = defaultdict(list)
+        if plans:
+            lines = self.env["after.sales.visit.plan.line"].search_fetch(
+                [("plan_id", "in", plans.ids)],
+                ["plan_id", "partner_id", "user_id"],
+                order="id",
+            )
+            for line in lines:
+                lines_by_plan[line.plan_id.id].append(line)
         todo = []
         for plan in plans:
             lead = timedelta(days=plan.company_id.after_sales_visit_lead_days)
-            self.env["after.sales.visit"].flush_model(
-                ["plan_id", "partner_id", "sequence"]
-            )
-            self.env.cr.execute(
-                SQL(
-                    "SELECT partner_id, sequence FROM after_sales_visit "
-                    "WHERE plan_id = %s AND rescheduled_from_id IS NULL",
-                    plan.id,
-                )
-            )
-            existing = set(self.env.cr.fetchall())
-            lines = self.env["after.sales.visit.plan.line"].search_fetch(
-                [("plan_id", "=", plan.id)], ["partner_id", "user_id"]
-            )
-            for line in lines:
+            plan_existing = existing[plan.id]
+            for line in lines_by_plan[plan.id]:
                 partner_id = line.partner_id.id
                 for rank in range(1, plan.visits_per_customer + 1):
-                    if (partner_id, rank) in existing:
+                    if (partner_id, rank) in plan_existing:
                         continue
                     planned = plan._planned_date(partner_id, rank)
                     if planned - lead <= today:
@@ -622,7 +638,20 @@ class AfterSalesVisit(models.Model):
                     "date_planned": planned,
                 }
             )
-        visits = Visit.sudo().with_company(batch[0][0].company_id).create(vals_list)
+        # the visit numbers come from the sequence of the visit's company:
+        # one create per company, in the batch's order
+        by_company = defaultdict(list)
+        for index, (plan, _line, _rank, _date) in enumerate(batch):
+            by_company[plan.company_id].append(index)
+        created = {}
+        for company, indexes in by_company.items():
+            company_visits = (
+                Visit.sudo()
+                .with_company(company)
+                .create([vals_list[index] for index in indexes])
+            )
+            created.update(zip(indexes, company_visits.ids, strict=True))
+        visits = Visit.sudo().browse([created[index] for index in range(len(batch))])
         activity_type = self.env.ref("after_sales.mail_activity_type_visit")
         model_id = self.env["ir.model"]._get_id("after.sales.visit")
         self.env["mail.activity"].sudo().with_context(

@@ -92,8 +92,8 @@ class AfterSalesVisitIssue(models.Model):
         """Schedule the follow-up of the issue for the visit's salesperson,
         in one click; the issue keeps the link."""
         activity_type = self.env.ref("after_sales.mail_activity_type_visit_follow_up")
+        self.check_access("write")
         for issue in self:
-            issue.check_access("write")
             if issue.activity_id:
                 raise UserError(
                     self.env._("This issue already has a follow-up activity.")

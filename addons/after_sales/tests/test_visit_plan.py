@@ -165,6 +165,52 @@ class TestVisitPlan(AfterSalesVisitCommon):
         self.assertEqual(plan.visit_count, 6)
         self.assertEqual(plan.visit_planned_total, 6)
 
+    def test_generation_numbers_each_company_from_its_sequence(self):
+        """One run generating the plans of two companies numbers each visit
+        from the sequence of its own company."""
+        self.env["ir.sequence"].create(
+            {
+                "name": "Other Co Return Visit",
+                "code": "after.sales.visit",
+                "prefix": "OC%(year)s",
+                "padding": 4,
+                "company_id": self.other_company.id,
+            }
+        )
+        plan = self._plan()
+        plan.action_confirm()
+        other_plan = (
+            self.env["after.sales.visit.plan"]
+            .with_company(self.other_company)
+            .create(
+                {
+                    "name": "Other Plan",
+                    "year": 2026,
+                    "company_id": self.other_company.id,
+                    "customer_rule": "list",
+                    "partner_ids": [Command.set(self.other_customer.ids)],
+                    "visits_per_customer": 2,
+                    "month_from": "7",
+                    "month_to": "9",
+                }
+            )
+        )
+        other_plan.action_confirm()
+        with freeze_time("2026-12-31"):
+            self.assertEqual(
+                self.env["after.sales.visit"]._cron_generate_visits(), (8, 0)
+            )
+        self.assertEqual(len(plan.visit_ids), 6)
+        self.assertEqual(len(other_plan.visit_ids), 2)
+        self.assertEqual(plan.visit_ids.company_id, self.company)
+        self.assertEqual(other_plan.visit_ids.company_id, self.other_company)
+        self.assertTrue(all(v.name.startswith("HF2026") for v in plan.visit_ids))
+        self.assertEqual(
+            sorted(other_plan.visit_ids.mapped("name")), ["OC20260001", "OC20260002"]
+        )
+        for visit in plan.visit_ids | other_plan.visit_ids:
+            self.assertEqual(visit.activity_ids.summary, visit.name)
+
     def test_generation_respects_the_lead_time(self):
         self.company.after_sales_visit_lead_days = 10
         plan = self._plan()
