@@ -146,7 +146,8 @@ class SalesAppraisalAchievement(models.Model):
         month and the node's scope, under the user's own access rights."""
         self.ensure_one()
         self.check_access("read")
-        scope_type, scope_id = self.line_id._achievement_scope()
+        scope_type, scope = self.line_id._get_scope()
+        scope_id = scope.id
         if not scope_id:
             raise UserError(
                 self.env._(

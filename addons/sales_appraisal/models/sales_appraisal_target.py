@@ -559,7 +559,6 @@ class SalesAppraisalTarget(models.Model):
                         "team_id": scope.id if scope_type == "team" else False,
                         "user_id": scope.id if scope_type == "user" else False,
                         "owner_id": owner.id,
-                        "comparison": "ge",
                         # the average month: each month is measured against
                         # its own target (_get_month_target)
                         "target": float_round(

@@ -149,7 +149,8 @@ class SalesAppraisalTarget(models.Model):
         spec = indicator._get_source_spec()
         nodes_by_scope = defaultdict(list)
         for line in self.line_ids:
-            scope_type, scope_id = line._achievement_scope()
+            scope_type, scope = line._get_scope()
+            scope_id = scope.id
             nodes_by_scope[scope_type].append((line, scope_id))
         values = {}
         for scope_type, nodes in nodes_by_scope.items():

@@ -122,17 +122,3 @@ class SalesAppraisalTargetLine(models.Model):
         action["view_mode"] = "list,pivot,graph"
         action["views"] = [(False, "list"), (False, "pivot"), (False, "graph")]
         return action
-
-    # ------------------------------------------------------------
-    # BUSINESS METHODS
-    # ------------------------------------------------------------
-
-    def _achievement_scope(self):
-        """``(scope type, scope id)`` the engine measures the node on: its
-        company, its sales team or its salesperson (id False when missing)."""
-        self.ensure_one()
-        if self.level == "user":
-            return "user", self.user_id.id
-        if self.level == "team":
-            return "team", self.team_id.id
-        return "company", self.company_id.id

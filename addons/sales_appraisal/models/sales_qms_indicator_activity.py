@@ -7,7 +7,6 @@ team and company.
 """
 
 from odoo import fields, models
-from odoo.tools import SQL
 from odoo.tools.translate import LazyTranslate
 
 from odoo.addons.sales_qms.models.sales_qms_indicator import retire_indicators
@@ -58,7 +57,7 @@ class SalesQmsIndicator(models.Model):
                 # his main sales team (res.users.sale_team_id)
                 "team": "create_uid.sale_team_id",
             },
-            "measure": "_source_measure_activity_count",
+            "measure": "_source_measure_count",
             "counts": _lt(
                 "Call activities marked done in the period, by the user who "
                 "marked them done"
@@ -78,7 +77,7 @@ class SalesQmsIndicator(models.Model):
                 "team": "team_id",
                 "partner_category": "partner_id.category_id",
             },
-            "measure": "_source_measure_activity_count",
+            "measure": "_source_measure_count",
             "counts": _lt(
                 "Meetings with a customer in the period: calendar events with a "
                 "customer attendee who did not decline, by their organizer, and "
@@ -101,7 +100,7 @@ class SalesQmsIndicator(models.Model):
                 "user": "user_id",
                 "partner_category": "partner_id.commercial_partner_id.category_id",
             },
-            "measure": "_source_measure_activity_count",
+            "measure": "_source_measure_count",
             "counts": _lt(
                 "Quotations sent to the customer in the period (by email or "
                 "marked as sent), by the date they were first sent, whatever "
@@ -123,7 +122,7 @@ class SalesQmsIndicator(models.Model):
                 "user": "user_id",
                 "partner_category": "partner_id.commercial_partner_id.category_id",
             },
-            "measure": "_source_measure_activity_count",
+            "measure": "_source_measure_count",
             "counts": _lt(
                 "Opportunities created in the period, or converted from a lead "
                 "in the period, lost ones included"
@@ -132,6 +131,3 @@ class SalesQmsIndicator(models.Model):
             "group_by": ["stage_id"],
         }
         return specs
-
-    def _source_measure_activity_count(self, query, alias):
-        return SQL("COUNT(*)"), SQL("COUNT(*)")

@@ -184,25 +184,18 @@ class SalesQmsAchievementReport(models.Model):
                 for m in objective.measurement_ids
                 if m.period_type == "month"
             }
-            cells = []
-            for period in periods:
-                month = months.get(period.date_from)
-                cells.append(
-                    self._achievement_cell(
-                        month, month.target if month else objective.target, statuses
-                    )
+            cells = [
+                self._achievement_cell(
+                    months.get(period.date_from),
+                    objective._get_month_target(period),
+                    statuses,
                 )
-            year_target = objective.target
-            if objective.indicator_id.aggregation == "sum":
-                # a summed indicator's year target adds up its months' targets,
-                # the months to come at the objective's target
-                year_target = sum(
-                    months[p.date_from].target
-                    if p.date_from in months
-                    else objective.target
-                    for p in objective.fiscal_year_id.period_ids
-                )
-            measured = [months[p.date_from] for p in periods if p.date_from in months]
+                for period in periods
+            ]
+            year_target = objective._year_target(months)
+            measured = self.env["sales.qms.measurement"].concat(
+                *(months[p.date_from] for p in periods if p.date_from in months)
+            )
             year = self._achievement_year(objective, measured, year_target, statuses)
             rows.append(
                 {
@@ -232,30 +225,20 @@ class SalesQmsAchievementReport(models.Model):
 
     @api.model
     def _achievement_year(self, objective, months, year_target, statuses):
-        """The year so far: the months' numerators and denominators summed,
-        as the roll-ups do. Its 完成率 is the progress towards the year
-        target; met / not met compares it, like the objective's own year
-        roll-up, with the targets of the months measured so far."""
-        measured = [m for m in months if m.status != "no_data"]
-        if not measured:
-            return self._achievement_cell(None, year_target, statuses)
-        value = objective.indicator_id._value_from(
-            sum(m.numerator for m in measured), sum(m.denominator for m in measured)
-        )
-        target_so_far = objective.target
-        if objective.indicator_id.aggregation == "sum":
-            target_so_far = sum(m.target for m in measured)
-        status = (
-            "no_data" if value is None else objective._status_for(value, target_so_far)
-        )
+        """The year so far, as the objective's own year roll-up computes it
+        over the months covered (met or not against the targets of those
+        months, or the year's own target); its 完成率 is the progress towards
+        the year target."""
+        rollup = objective._rollup_values(months, "year")
+        value = rollup["value"] if rollup["status"] != "no_data" else None
         return {
             "value": value,
             "rate": value / year_target * 100
             if value is not None and year_target
             else None,
-            "status": status,
-            "status_label": statuses[status],
-            "corrected": any(m.is_corrected for m in measured),
+            "status": rollup["status"],
+            "status_label": statuses[rollup["status"]],
+            "corrected": any(months.mapped("is_corrected")),
         }
 
     @api.model

@@ -293,9 +293,9 @@ class SalesQmsMeasurement(models.Model):
         objective = self.objective_id
         indicator = objective.indicator_id
         scope_id = objective._get_scope_record().id
-        months = self._months_within()
+        months = self._months_behind()
         frozen = months.filtered(lambda m: m.is_frozen and m.snapshot_record_ids)
-        if not frozen:
+        if not frozen and months.objective_id == objective:
             return indicator._action_drilldown(
                 self.date_from,
                 self.date_to,
@@ -305,17 +305,20 @@ class SalesQmsMeasurement(models.Model):
             )
         record_ids = {i for month in frozen for i in month.snapshot_record_ids}
         live = months - frozen
-        if live:
+        # one engine call per scope type and company of the months' objectives
+        for (scope_type, company), group in live.grouped(
+            lambda m: (m.objective_id.scope_type, m.company_id)
+        ).items():
+            keys = {(m.date_from, m.objective_id._get_scope_record().id) for m in group}
             rows = indicator._compute_record_ids(
-                min(live.mapped("date_from")),
-                max(live.mapped("date_to")),
-                objective.scope_type,
-                [scope_id],
-                company_ids=objective.company_id.ids,
+                min(group.mapped("date_from")),
+                max(group.mapped("date_to")),
+                scope_type,
+                list({scope for _month, scope in keys}),
+                company_ids=company.ids,
             )
-            live_starts = set(live.mapped("date_from"))
-            for (month, _scope), ids in rows.items():
-                if month in live_starts:
+            for key, ids in rows.items():
+                if key in keys:
                     record_ids.update(ids)
         title = indicator._drilldown_title(
             self.date_from, self.date_to, objective.scope_type, scope_id
@@ -349,6 +352,11 @@ class SalesQmsMeasurement(models.Model):
     # ------------------------------------------------------------
     # BUSINESS METHODS
     # ------------------------------------------------------------
+
+    def _months_behind(self):
+        """The month measurements whose records make this number: the
+        months within it (a department objective: its members' months)."""
+        return self._months_within()
 
     def _months_within(self):
         """The month measurements a measurement covers (itself for a month)."""

@@ -650,44 +650,62 @@ class SalesQmsObjective(models.Model):
                 value, num, den = values.get(engine_key, (None, 0.0, 0.0))
                 if period.date_from > today:
                     value, num, den = None, 0.0, 0.0
-                measurement = existing.get(key)
-                target = objective._get_month_target(period)
-                if measurement and period.date_from < (
-                    objective.target_effective_from or period.date_from
-                ):
-                    target = measurement.target  # measured before the change
-                vals = {
-                    "numerator": num,
-                    "denominator": den,
-                    "value": value or 0.0,
-                    "target": target,
-                    "status": objective._status_for(value, target),
-                }
-                if measurement and measurement.is_corrected:
-                    # a correction stands until the quality representative
-                    # corrects the month again, reopened or not
-                    vals = {}
+                snapshot = None
                 if (objective.id, period.id) in final_keys:
-                    vals["snapshot_record_ids"] = snapshots.get(engine_key, [])
-                if measurement:
-                    if vals:
-                        measurement._write_if_changed(vals)
-                else:
-                    vals_to_create.append(
-                        vals
-                        | {
-                            "objective_id": objective.id,
-                            "period_type": "month",
-                            "period_id": period.id,
-                            "date_from": period.date_from,
-                            "date_to": period.date_to,
-                        }
-                    )
+                    snapshot = snapshots.get(engine_key, [])
+                objective._store_month(
+                    period,
+                    existing.get(key),
+                    (value, num, den),
+                    snapshot,
+                    vals_to_create,
+                )
         Measurement.create(vals_to_create)
         objectives._compute_rollups()
         objectives.write(
             {"last_computed_on": fields.Datetime.now(), "compute_error": False}
         )
+
+    def _store_month(self, period, measurement, measured, snapshot, vals_to_create):
+        """Write the month ``period`` of this objective as ``measured``
+        ``(value, numerator, denominator)``, or queue its creation in
+        ``vals_to_create``. Months measured before ``target_effective_from``
+        keep their target; a corrected month keeps its values; ``snapshot``
+        (the record ids behind the value) is kept when given."""
+        self.ensure_one()
+        value, numerator, denominator = measured
+        target = self._get_month_target(period)
+        if measurement and period.date_from < (
+            self.target_effective_from or period.date_from
+        ):
+            target = measurement.target  # measured before the change
+        vals = {
+            "numerator": numerator,
+            "denominator": denominator,
+            "value": value or 0.0,
+            "target": target,
+            "status": self._status_for(value, target),
+        }
+        if measurement and measurement.is_corrected:
+            # a correction stands until the quality representative corrects
+            # the month again, reopened or not
+            vals = {}
+        if snapshot is not None:
+            vals["snapshot_record_ids"] = snapshot
+        if measurement:
+            if vals:
+                measurement._write_if_changed(vals)
+        else:
+            vals_to_create.append(
+                vals
+                | {
+                    "objective_id": self.id,
+                    "period_type": "month",
+                    "period_id": period.id,
+                    "date_from": period.date_from,
+                    "date_to": period.date_to,
+                }
+            )
 
     def _get_month_target(self, period):
         """The target a month is measured against: the objective's one target

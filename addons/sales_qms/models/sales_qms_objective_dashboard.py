@@ -184,9 +184,8 @@ class SalesQmsObjective(models.Model):
         year = self.fiscal_year_id
         last_from = year.date_from - relativedelta(years=1)
         last_to = year.date_to - relativedelta(years=1)
-        last_year = self.env["sales.qms.fiscal.year"].search(
-            [("company_id", "=", self.company_id.id), ("date_from", "=", last_from)],
-            limit=1,
+        last_year = self.env["sales.qms.fiscal.year"]._find_for_date(
+            last_from, self.company_id
         )
         label = last_year.name or str(last_from.year)
         previous = self.browse()

@@ -298,40 +298,20 @@ class SalesQmsObjective(models.Model):
                 value = None
                 if months and period.date_from <= today:
                     value = parent.indicator_id._value_from(numerator, denominator)
-                target = parent._get_month_target(period)
-                if measurement and period.date_from < (
-                    parent.target_effective_from or period.date_from
-                ):
-                    target = measurement.target
-                vals = {
-                    "numerator": numerator,
-                    "denominator": denominator,
-                    "value": value or 0.0,
-                    "target": target,
-                    "status": parent._status_for(value, target),
-                }
-                if measurement and measurement.is_corrected:
-                    vals = {}
+                snapshot = None
                 if (period.state == "closed" or period in closing) and (
                     period.date_from <= today
                 ):
-                    vals["snapshot_record_ids"] = sorted(
+                    snapshot = sorted(
                         {i for m in months for i in (m.snapshot_record_ids or [])}
                     )
-                if measurement:
-                    if vals:
-                        measurement._write_if_changed(vals)
-                else:
-                    vals_to_create.append(
-                        vals
-                        | {
-                            "objective_id": parent.id,
-                            "period_type": "month",
-                            "period_id": period.id,
-                            "date_from": period.date_from,
-                            "date_to": period.date_to,
-                        }
-                    )
+                parent._store_month(
+                    period,
+                    measurement,
+                    (value, numerator, denominator),
+                    snapshot,
+                    vals_to_create,
+                )
         Measurement.create(vals_to_create)
         self._compute_rollups()
         self.write({"last_computed_on": fields.Datetime.now(), "compute_error": False})

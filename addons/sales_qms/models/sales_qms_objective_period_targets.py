@@ -25,6 +25,8 @@ class SalesQmsObjective(models.Model):
     def _rollup_values(self, months, period_type="year"):
         """A quarter or the year with a target of its own compares with it."""
         vals = super()._rollup_values(months, period_type)
+        if not months:
+            return vals
         for line in self.period_target_ids:
             if (
                 line.period_type == period_type
@@ -34,3 +36,21 @@ class SalesQmsObjective(models.Model):
                 vals["target"] = line.target
                 vals["status"] = self._status_for(value, line.target)
         return vals
+
+    def _year_target(self, months):
+        """The target of the whole year: its own when set; else, for a summed
+        indicator, its months' targets added up (``months``: the month
+        measurements by start date; the months to come at their planned
+        target), for a rate the objective's target."""
+        self.ensure_one()
+        for line in self.period_target_ids:
+            if line.period_type == "year":
+                return line.target
+        if self.indicator_id.aggregation != "sum":
+            return self.target
+        return sum(
+            months[period.date_from].target
+            if period.date_from in months
+            else self._get_month_target(period)
+            for period in self.fiscal_year_id.period_ids
+        )

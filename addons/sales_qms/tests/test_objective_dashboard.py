@@ -2,7 +2,7 @@ from freezegun import freeze_time
 
 from odoo import Command
 from odoo.exceptions import AccessError
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import SalesQmsCommon
 
@@ -212,19 +212,36 @@ class TestObjectiveDashboard(SalesQmsCommon):
         """3 or 30 objectives: the same queries."""
         counts = []
         Objective = self.env["sales.qms.objective"]
+        # a person of their own for each objective (owner, and salesperson
+        # measured): a name read per row would show in the count
+        people = [
+            new_test_user(
+                self.env,
+                f"qms_dashboard_person_{index}",
+                groups="sales_team.group_sale_salesman",
+                company_id=self.company.id,
+                company_ids=[Command.set(self.company.ids)],
+            )
+            for index in range(30)
+        ]
         for count in (3, 30):
             Objective.search([("company_id", "=", self.company.id)]).unlink()
             objectives = Objective.browse()
-            scopes = [
-                ("company", {}),
-                ("team", {"team_id": self.team_1.id}),
-                ("user", {"user_id": self.salesman_1.id}),
-            ]
             for index in range(count):
-                scope_type, extra = scopes[index % 3]
+                person = people[index]
+                scope_type, extra = [
+                    ("company", {}),
+                    ("team", {"team_id": self.team_1.id}),
+                    ("user", {"user_id": person.id}),
+                ][index % 3]
                 code = ("sale_count", "sale_amount", "quotation_conversion")[index % 3]
                 objectives |= self._objective(
-                    code, 1, name=f"Objective {index}", scope_type=scope_type, **extra
+                    code,
+                    1,
+                    name=f"Objective {index}",
+                    scope_type=scope_type,
+                    owner_id=person.id,
+                    **extra,
                 )
             objectives.action_compute()
             # warm the registry's caches (record rules, groups, language)

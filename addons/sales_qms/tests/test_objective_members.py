@@ -222,6 +222,14 @@ class TestTargetsByPeriod(SalesQmsCommon):
         # without a target of its own, the second quarter adds up its months
         q2 = self._rollup(objective, "quarter", "2026-04-01")
         self.assertEqual(q2.target, 1000)
+        # the achievement table prints the year's own target and judges the
+        # year so far as the objective's roll-up does
+        (row,) = self.env["sales.qms.achievement.report"]._achievement_rows(
+            objective, self.fiscal_year.period_ids.sorted("date_from")
+        )
+        self.assertEqual(row["year_target"], 4000)
+        self.assertEqual(row["months"][2]["status"], months["03"].status)
+        self.assertEqual(row["year"]["status"], year.status)
 
     def test_a_revision_leaves_closed_months_as_they_were(self):
         objective = self._objective("sale_amount", 1000)
